@@ -1,0 +1,456 @@
+"""Load and validate a data root (geodata/ and events/) into one immutable Atlas.
+
+``validate(paths)`` collects every problem in every file at once (a maintainer fixes them in one pass);
+``load_atlas(paths)`` refuses to load data with problems, so the app never shows unchecked facts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jsonschema
+import shapely
+from shapely.geometry import Point, shape
+
+from . import schemas
+from .areas import area_km2
+from .model import (
+    CasualtyReport,
+    Claim,
+    ControlSnapshot,
+    Event,
+    Location,
+    PublishedFigure,
+    Region,
+    Source,
+)
+from .paths import DataPaths, data_paths
+from .ukraine import REGIONS_BY_ISO
+
+MAX_DECIMALS = 6
+REGION_TOLERANCE_DEG = 0.05  # an event point may sit this far outside its region's simplified outline
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file: where, and why."""
+
+    file: str
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.reason}" if self.where else f"{self.file}: {self.reason}"
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "where": self.where, "reason": self.reason}
+
+
+class DataError(Exception):
+    """The data root has problems; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        head = "; ".join(str(p) for p in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        super().__init__(f"{len(problems)} problem(s) in the data: {head}{more}")
+
+
+@dataclass(frozen=True, eq=False)
+class Atlas:
+    """Everything the app shows, loaded once: regions, claims, control snapshots (by date) and events (by date)."""
+
+    root: Path
+    regions: tuple[Region, ...]
+    neighbours: dict = field(repr=False)
+    claims: tuple[Claim, ...]
+    snapshots: tuple[ControlSnapshot, ...]
+    events: tuple[Event, ...]
+
+    @cached_property
+    def regions_by_iso(self) -> dict[str, Region]:
+        return {r.iso: r for r in self.regions}
+
+    @cached_property
+    def ukraine(self):
+        """Ukraine within its internationally recognised borders (the union of the 27 units)."""
+        return shapely.union_all([r.geometry for r in self.regions])
+
+    @cached_property
+    def ukraine_km2(self) -> float:
+        return area_km2(self.ukraine)
+
+    @cached_property
+    def events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @property
+    def first_date(self) -> date:
+        dates = [c.claimed_since for c in self.claims] + [s.as_of for s in self.snapshots] + [e.date for e in self.events]
+        return min(dates)
+
+    @property
+    def last_date(self) -> date:
+        dates = [c.claimed_since for c in self.claims] + [s.as_of for s in self.snapshots] + [e.date for e in self.events]
+        return max(dates)
+
+    @property
+    def last_assessed(self) -> date | None:
+        return self.snapshots[-1].as_of if self.snapshots else None
+
+    def region_at(self, lon: float, lat: float) -> Region | None:
+        """The region containing a point, or the nearest within REGION_TOLERANCE_DEG.
+
+        The tolerance matters on coasts and rivers: Natural Earth leaves the Dnipro out of the oblasts, so the
+        centre of Kherson city sits a few hundred metres outside Kherson Oblast's generalised outline.
+        """
+        pt = Point(lon, lat)
+        for r in self.regions:
+            if r.geometry.covers(pt):
+                return r
+        nearest = min(self.regions, key=lambda r: r.geometry.distance(pt), default=None)
+        return nearest if nearest is not None and nearest.geometry.distance(pt) <= REGION_TOLERANCE_DEG else None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# parsing helpers: each returns a value or records a Problem
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(Path(path).relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path, where: str, reason: str) -> None:
+        self.problems.append(Problem(self.rel(path), where, reason))
+
+    def read_json(self, path: Path):
+        try:
+            return json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.add(path, "", "file is missing")
+        except UnicodeDecodeError as exc:
+            self.add(path, "", f"not UTF-8 text ({exc.reason})")
+        except json.JSONDecodeError as exc:
+            self.add(path, f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}")
+        return None
+
+    def check_schema(self, path: Path, data, schema, prefix: str = "") -> bool:
+        errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+        for err in errors:
+            where = prefix + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
+            self.add(path, where.lstrip(".") or "(top level)", _schema_message(err))
+        return not errors
+
+
+def _schema_message(err: jsonschema.ValidationError) -> str:
+    if err.validator == "additionalProperties":
+        return f"unknown field(s): {err.message.split('(')[-1].rstrip(')')}"
+    if err.validator == "required":
+        return f"missing field: {err.message.split(' is a required')[0]}"
+    return err.message
+
+
+def parse_date(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def check_url(url: str) -> str | None:
+    """Reason a source URL is unacceptable, or None. Only http(s) links to a named host are allowed."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in url:
+        return f"source URL {url!r} is not an http(s) link"
+    return None
+
+
+def _source(d: dict) -> Source:
+    return Source(d["publisher"], d["title"], d["url"], parse_date(d["published"]))
+
+
+def _check_sources(c: _Collector, path: Path, where: str, sources: list[dict]) -> None:
+    for i, s in enumerate(sources):
+        reason = check_url(s["url"])
+        if reason:
+            c.add(path, f"{where}.sources[{i}]", reason)
+        try:
+            parse_date(s["published"])
+        except ValueError:
+            c.add(path, f"{where}.sources[{i}]", f"published date {s['published']!r} is not a real date")
+
+
+def _check_date(c: _Collector, path: Path, where: str, value: str) -> bool:
+    try:
+        parse_date(value)
+        return True
+    except ValueError:
+        c.add(path, where, f"{value!r} is not a real date")
+        return False
+
+
+def _decimals(x: float) -> int:
+    s = repr(float(x))
+    return len(s.split(".")[1]) if "." in s and "e" not in s else 0
+
+
+def _check_geometry(c: _Collector, path: Path, where: str, geom_json) -> object | None:
+    try:
+        geom = shape(geom_json)
+    except Exception as exc:  # shapely raises several types for malformed coordinates
+        c.add(path, where, f"geometry cannot be read: {exc}")
+        return None
+    coords = shapely.get_coordinates(geom)
+    if len(coords) == 0:
+        c.add(path, where, "geometry is empty")
+        return None
+    if not all(math.isfinite(v) for v in coords.ravel()):
+        c.add(path, where, "geometry has NaN or infinite coordinates")
+        return None
+    if (abs(coords[:, 0]) > 180).any() or (abs(coords[:, 1]) > 90).any():
+        c.add(path, where, "coordinates out of range (need lon -180..180, lat -90..90, lon/lat order)")
+        return None
+    if max(_decimals(v) for v in coords[:200].ravel()) > MAX_DECIMALS:
+        c.add(path, where, f"coordinates have more than {MAX_DECIMALS} decimals")
+    if not geom.is_valid:
+        c.add(path, where, f"invalid geometry: {shapely.is_valid_reason(geom)}")
+        return None
+    return geom
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# the files
+
+
+def _load_regions(c: _Collector, paths: DataPaths) -> tuple[Region, ...]:
+    fc = c.read_json(paths.regions)
+    if fc is None:
+        return ()
+    regions = []
+    for i, feat in enumerate(fc.get("features", [])):
+        props = feat.get("properties") or {}
+        where = f"features[{i}] ({props.get('iso', '?')})"
+        if not c.check_schema(paths.regions, props, schemas.REGION_PROPERTIES, f"features[{i}].properties"):
+            continue
+        if props["iso"] not in REGIONS_BY_ISO:
+            c.add(paths.regions, where, f"{props['iso']} is not an ISO 3166-2:UA first-level code")
+            continue
+        geom = _check_geometry(c, paths.regions, where, feat.get("geometry"))
+        if geom is None:
+            continue
+        regions.append(Region(props["iso"], props["name"], props["name_uk"], props["kind"], props["area_km2_official"], geom, area_km2(geom)))
+    seen = [r.iso for r in regions]
+    for iso in {i for i in seen if seen.count(i) > 1}:
+        c.add(paths.regions, iso, "duplicate region")
+    if regions and not c.problems and sorted(seen) != sorted(REGIONS_BY_ISO):
+        c.add(paths.regions, "", f"expected the 27 units, missing {sorted(set(REGIONS_BY_ISO) - set(seen))}")
+    return tuple(sorted(regions, key=lambda r: r.iso))
+
+
+def _load_claims(c: _Collector, paths: DataPaths) -> tuple[Claim, ...]:
+    data = c.read_json(paths.claims)
+    if data is None or not c.check_schema(paths.claims, data, schemas.CLAIMS_FILE):
+        return ()
+    claims = []
+    for i, d in enumerate(data["claims"]):
+        where = f"claims[{i}] ({d['id']})"
+        _check_sources(c, paths.claims, where, d["sources"])
+        for j, vote in enumerate(d.get("rejected_by", [])):
+            _check_sources(c, paths.claims, f"{where}.rejected_by[{j}]", vote["sources"])
+            _check_date(c, paths.claims, f"{where}.rejected_by[{j}].date", vote["date"])
+        for iso in d["regions"]:
+            if iso not in REGIONS_BY_ISO:
+                c.add(paths.claims, where, f"{iso} is not an ISO 3166-2:UA first-level code")
+        ok = _check_date(c, paths.claims, f"{where}.claimed_since", d["claimed_since"])
+        if d.get("ratified") and not _check_date(c, paths.claims, f"{where}.ratified", d["ratified"]):
+            ok = False
+        if ok:
+            claims.append(
+                Claim(
+                    d["id"],
+                    tuple(d["regions"]),
+                    parse_date(d["claimed_since"]),
+                    parse_date(d["ratified"]) if d.get("ratified") else None,
+                    d["title"],
+                    d["description"],
+                    tuple(d.get("rejected_by", [])),
+                    tuple(_source(s) for s in d["sources"]),
+                )
+            )
+    _check_unique(c, paths.claims, [x["id"] for x in data["claims"]], "claim id")
+    return tuple(sorted(claims, key=lambda x: x.claimed_since))
+
+
+def snapshot_from_feature(props: dict, geom, provider: str = "shipped") -> ControlSnapshot:
+    figures = tuple(
+        PublishedFigure(parse_date(f["as_of"]), f.get("area_km2"), f.get("share_pct"), f.get("note") or "", _source(f["source"]))
+        for f in props.get("published_figures", [])
+    )
+    return ControlSnapshot(
+        id=props["id"],
+        as_of=parse_date(props["as_of"]),
+        label=props["label"],
+        method=props["method"],
+        confidence=props["confidence"],
+        confidence_note=props["confidence_note"],
+        approximate=props["approximate"],
+        approximation_note=props.get("approximation_note", ""),
+        sources=tuple(_source(s) for s in props["sources"]),
+        geometry=geom,
+        published_figures=figures,
+        provider=props.get("provider", provider),
+    )
+
+
+def _load_snapshots(c: _Collector, paths: DataPaths) -> tuple[ControlSnapshot, ...]:
+    snapshots = []
+    for path in sorted(paths.control.glob("*.geojson")):
+        fc = c.read_json(path)
+        if fc is None:
+            continue
+        feats = fc.get("features") if isinstance(fc, dict) else None
+        if not isinstance(feats, list) or len(feats) != 1:
+            c.add(path, "", "a control snapshot file holds exactly one feature")
+            continue
+        props = feats[0].get("properties") or {}
+        if not c.check_schema(path, props, schemas.CONTROL_PROPERTIES, "features[0].properties"):
+            continue
+        if not _check_date(c, path, "as_of", props["as_of"]):
+            continue
+        if path.stem != props["as_of"]:
+            c.add(path, "", f"file name must be its as_of date ({props['as_of']}.geojson)")
+        if props["approximate"] and not props.get("approximation_note"):
+            c.add(path, "approximation_note", "an approximate snapshot must say in words how it is approximate")
+        _check_sources(c, path, "properties", props["sources"])
+        for j, fig in enumerate(props.get("published_figures", [])):
+            _check_sources(c, path, f"published_figures[{j}]", [fig["source"]])
+        geom = _check_geometry(c, path, "features[0].geometry", feats[0].get("geometry"))
+        if geom is not None:
+            snapshots.append(snapshot_from_feature(props, geom))
+    _check_unique(c, paths.control, [s.as_of.isoformat() for s in snapshots], "snapshot date")
+    return tuple(sorted(snapshots, key=lambda s: s.as_of))
+
+
+def event_from_dict(d: dict, provider: str = "shipped") -> Event:
+    loc = d["location"]
+    return Event(
+        id=d["id"],
+        date=parse_date(d["date"]),
+        time_local=d.get("time_local"),
+        title=d["title"],
+        category=d["category"],
+        location=Location(loc["name"], float(loc["lat"]), float(loc["lon"]), loc["precision"], loc["region"], loc["country"], loc["coordinates_source"]),
+        description=d["description"],
+        casualties=tuple(
+            CasualtyReport(r["reported_by"], r["reported_at"], r.get("killed"), r.get("injured"), r.get("note"), _source(r["source"]))
+            for r in d["casualties"]
+        ),
+        sources=tuple(_source(s) for s in d["sources"]),
+        provider=provider,
+    )
+
+
+def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -> tuple[Event, ...]:
+    by_iso = {r.iso: r for r in regions}
+    events, ids = [], []
+    for path in sorted(paths.events.glob("*.json")):
+        data = c.read_json(path)
+        if data is None or not c.check_schema(path, data, schemas.EVENTS_FILE):
+            continue
+        for i, d in enumerate(data["events"]):
+            where = f"events[{i}] ({d['id']})"
+            ids.append(d["id"])
+            if not _check_date(c, path, f"{where}.date", d["date"]):
+                continue
+            if not d["id"].startswith(d["date"]):
+                c.add(path, where, f"id must start with the event's date {d['date']}")
+            _check_sources(c, path, where, d["sources"])
+            for j, r in enumerate(d["casualties"]):
+                _check_sources(c, path, f"{where}.casualties[{j}]", [r["source"]])
+                if not _check_date(c, path, f"{where}.casualties[{j}].reported_at", r["reported_at"][:10]):
+                    continue
+            loc = d["location"]
+            if max(_decimals(loc["lat"]), _decimals(loc["lon"])) > MAX_DECIMALS:
+                c.add(path, f"{where}.location", f"coordinates have more than {MAX_DECIMALS} decimals")
+            if loc["region"] is not None:
+                if loc["region"] not in REGIONS_BY_ISO:
+                    c.add(path, f"{where}.location.region", f"{loc['region']} is not an ISO 3166-2:UA first-level code")
+                    continue
+                region = by_iso.get(loc["region"])
+                if region is not None and region.geometry.distance(Point(loc["lon"], loc["lat"])) > REGION_TOLERANCE_DEG:
+                    c.add(path, f"{where}.location", f"point ({loc['lat']}, {loc['lon']}) is not in {loc['region']} ({region.name})")
+            elif loc["country"] == "UA":
+                c.add(path, f"{where}.location.region", "a place in Ukraine needs its region code")
+            events.append(event_from_dict(d))
+    _check_unique(c, paths.events, ids, "event id")
+    return tuple(sorted(events, key=lambda e: (e.date, e.time_local or "", e.id)))
+
+
+def _check_unique(c: _Collector, path: Path, values: list[str], what: str) -> None:
+    for v in sorted({v for v in values if values.count(v) > 1}):
+        c.add(path, v, f"duplicate {what}")
+
+
+def _check_control_sources(c: _Collector, paths: DataPaths) -> None:
+    """Each authored front line is valid and its built file is current."""
+    from .frontlines import FrontlineError, built_path, built_text, load_regions
+
+    srcs = sorted(paths.control_src.glob("*.json")) if paths.control_src.is_dir() else []
+    if not srcs or not paths.regions.exists():
+        return
+    try:
+        regions, ukraine = load_regions(paths)
+    except Exception:  # regions problems are reported by _load_regions
+        return
+    for src in srcs:
+        data = c.read_json(src)
+        if data is None or not c.check_schema(src, data, schemas.CONTROL_SOURCE_FILE):
+            continue
+        if src.stem != data["as_of"]:
+            c.add(src, "", f"file name must be its as_of date ({data['as_of']}.json)")
+        try:
+            text = built_text(src, regions, ukraine)
+        except FrontlineError as exc:
+            c.add(src, "", str(exc))
+            continue
+        out = built_path(paths, src)
+        if not out.exists() or out.read_text(encoding="utf-8") != text:
+            c.add(out, "", "built file is not current: run `python -m conflictmap build-control`")
+
+
+
+
+def _read(paths: DataPaths) -> tuple[_Collector, Atlas]:
+    c = _Collector(paths.root)
+    regions = _load_regions(c, paths)
+    neighbours = c.read_json(paths.neighbours) if paths.neighbours.exists() else {"type": "FeatureCollection", "features": []}
+    claims = _load_claims(c, paths)
+    snapshots = _load_snapshots(c, paths)
+    _check_control_sources(c, paths)
+    events = _load_events(c, paths, regions)
+    atlas = Atlas(paths.root, regions, neighbours or {}, claims, snapshots, events)
+    return c, atlas
+
+
+def validate(paths: DataPaths | None = None) -> list[Problem]:
+    """Every problem in the data root, in file order."""
+    c, _ = _read(paths or data_paths())
+    return c.problems
+
+
+def load_atlas(paths: DataPaths | None = None) -> Atlas:
+    """The data root as one immutable Atlas; raises DataError listing every problem."""
+    c, atlas = _read(paths or data_paths())
+    if c.problems:
+        raise DataError(c.problems)
+    return atlas

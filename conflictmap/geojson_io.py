@@ -1,0 +1,43 @@
+"""Reading and writing GeoJSON files the same way everywhere (stable, diff-friendly, atomic)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def dumps_geojson(features: list[dict], meta: dict | None = None) -> str:
+    """One feature per line: small diffs when one feature changes."""
+    head = {"type": "FeatureCollection"}
+    if meta:
+        head["metadata"] = meta
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [']
+    for i, feat in enumerate(features):
+        sep = "," if i < len(features) - 1 else ""
+        lines.append(json.dumps(feat, ensure_ascii=False, separators=(",", ":")) + sep)
+    lines.append("]}")
+    return "\n".join(lines) + "\n"
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename: no half-written file on a crash."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_geojson(path: Path, features: list[dict], meta: dict | None = None) -> None:
+    atomic_write_text(path, dumps_geojson(features, meta))
+
+
+def read_geojson(path: Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -1,0 +1,131 @@
+"""The data model: frozen dataclasses, so loaded data cannot be changed by accident anywhere in the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+EVENT_CATEGORIES = (
+    "strike_on_civilians",
+    "civilian_harm",
+    "military_strike",
+    "battle",
+    "capture",
+    "liberation",
+    "annexation_act",
+    "diplomacy",
+    "infrastructure",
+    "humanitarian",
+)
+LOCATION_PRECISIONS = ("exact", "settlement", "region", "country")
+CONFIDENCE_LEVELS = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: publisher, title, publication date and URL."""
+
+    publisher: str
+    title: str
+    url: str
+    published: date
+
+    def to_dict(self) -> dict:
+        return {"publisher": self.publisher, "title": self.title, "url": self.url, "published": self.published.isoformat()}
+
+
+@dataclass(frozen=True)
+class Region:
+    """A first-level unit of Ukraine within its internationally recognised borders."""
+
+    iso: str
+    name: str
+    name_uk: str
+    kind: str
+    area_km2_official: int
+    geometry: object = field(repr=False, compare=False)
+    area_km2: float = 0.0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Russia's claim to annex whole units, dated by the act that made it."""
+
+    id: str
+    regions: tuple[str, ...]
+    claimed_since: date
+    ratified: date | None
+    title: str
+    description: str
+    rejected_by: tuple[dict, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class PublishedFigure:
+    as_of: date
+    area_km2: float | None
+    share_pct: float | None
+    note: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class ControlSnapshot:
+    """An assessment of the territory under Russian military control on one date, by named sources."""
+
+    id: str
+    as_of: date
+    label: str
+    method: str
+    confidence: str
+    confidence_note: str
+    approximate: bool
+    approximation_note: str
+    sources: tuple[Source, ...]
+    geometry: object = field(repr=False, compare=False)
+    published_figures: tuple[PublishedFigure, ...] = ()
+    provider: str = "shipped"
+
+
+@dataclass(frozen=True)
+class CasualtyReport:
+    """One report of casualties: who said it, when, and where it was published. Reports are never merged."""
+
+    reported_by: str
+    reported_at: str
+    killed: int | None
+    injured: int | None
+    note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    lat: float
+    lon: float
+    precision: str
+    region: str | None
+    country: str
+    coordinates_source: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: date
+    time_local: str | None
+    title: str
+    category: str
+    location: Location
+    description: str
+    casualties: tuple[CasualtyReport, ...]
+    sources: tuple[Source, ...]
+    provider: str = "shipped"
+
+    @property
+    def latest_killed(self) -> int | None:
+        """The most recent report that gives a death toll (reports are kept in the order they were made)."""
+        figures = [r for r in self.casualties if r.killed is not None]
+        return max(figures, key=lambda r: r.reported_at).killed if figures else None

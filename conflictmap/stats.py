@@ -1,0 +1,92 @@
+"""Statistics for a date: km² and shares controlled and claimed, for Ukraine and per region, and point status.
+
+All areas are measured in the equal-area projection of ``areas.py``; shares are of Ukraine's area as measured the
+same way from the shipped boundaries (so the numerator and denominator share one method).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import shapely
+from shapely.geometry import Point
+
+from .areas import area_km2, to_equal_area
+from .catalog import Atlas
+from .timeline import claim_for_region, claimed_geometry, snapshot_in_force
+
+
+def _round(x: float, nd: int = 1) -> float:
+    return round(float(x), nd)
+
+
+@lru_cache(maxsize=256)
+def _per_region_controlled(atlas: Atlas, snapshot_id: str | None) -> dict[str, float]:
+    """km² controlled in each region under one snapshot (cached: snapshots are few and immutable)."""
+    snap = next((s for s in atlas.snapshots if s.id == snapshot_id), None)
+    if snap is None:
+        return {r.iso: 0.0 for r in atlas.regions}
+    control = to_equal_area(snap.geometry)
+    out = {}
+    for r in atlas.regions:
+        out[r.iso] = float(shapely.area(shapely.intersection(to_equal_area(r.geometry), control))) / 1e6
+    return out
+
+
+def stats_for(atlas: Atlas, on: date) -> dict:
+    """The CLI ``stats`` object for a date."""
+    snap = snapshot_in_force(atlas.snapshots, on)
+    control = snap.geometry if snap else shapely.Polygon()
+    claimed = claimed_geometry(atlas, on)
+    controlled_km2 = area_km2(control)
+    per_region = _per_region_controlled(atlas, snap.id if snap else None)
+    regions = []
+    for r in atlas.regions:
+        claim = claim_for_region(atlas, r.iso, on)
+        regions.append(
+            {
+                "iso": r.iso,
+                "name": r.name,
+                "area_km2": _round(r.area_km2),
+                "controlled_km2": _round(per_region[r.iso]),
+                "controlled_pct": _round(100 * per_region[r.iso] / r.area_km2, 2),
+                "claimed_since": claim.claimed_since.isoformat() if claim else None,
+            }
+        )
+    return {
+        "date": on.isoformat(),
+        "control_as_of": snap.as_of.isoformat() if snap else None,
+        "ukraine_km2": _round(atlas.ukraine_km2),
+        "controlled_km2": _round(controlled_km2),
+        "controlled_pct": _round(100 * controlled_km2 / atlas.ukraine_km2, 2),
+        "claimed_km2": _round(area_km2(claimed)),
+        "claimed_not_controlled_km2": _round(area_km2(claimed.difference(control))),
+        "controlled_outside_claims_km2": _round(area_km2(control.difference(claimed))),
+        "regions": regions,
+    }
+
+
+def status_at(atlas: Atlas, on: date, lat: float, lon: float) -> dict:
+    """The CLI ``status`` object: region, claim and control of one point on one date, with their sources."""
+    pt = Point(lon, lat)
+    region = atlas.region_at(lon, lat)
+    claim = claim_for_region(atlas, region.iso, on) if region else None
+    snap = snapshot_in_force(atlas.snapshots, on)
+    controlled = bool(snap and snap.geometry.covers(pt))
+    sources = []
+    if claim:
+        sources += [dict(s.to_dict(), about="claim") for s in claim.sources]
+    if snap:
+        sources += [dict(s.to_dict(), about="control") for s in snap.sources]
+    return {
+        "date": on.isoformat(),
+        "lat": lat,
+        "lon": lon,
+        "region": {"iso": region.iso, "name": region.name} if region else None,
+        "claimed_by_russia": claim is not None,
+        "claimed_since": claim.claimed_since.isoformat() if claim else None,
+        "controlled_by_russia": controlled,
+        "control_as_of": snap.as_of.isoformat() if snap else None,
+        "sources": sources,
+    }

@@ -1,0 +1,61 @@
+"""What holds on a date: the claims in force, the control assessment in force, the events in a window."""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date, timedelta
+
+import shapely
+
+from .catalog import Atlas
+from .model import Claim, ControlSnapshot, Event
+
+WINDOWS = {"7": 7, "30": 30, "90": 90, "365": 365, "all": None}
+"""Event windows offered in the UI, in days back from the selected date (``all``: everything up to it)."""
+
+
+def claims_in_force(atlas: Atlas, on: date) -> tuple[Claim, ...]:
+    return tuple(c for c in atlas.claims if c.claimed_since <= on)
+
+
+def claim_for_region(atlas: Atlas, iso: str, on: date) -> Claim | None:
+    """The earliest claim in force on ``on`` that covers region ``iso``."""
+    return next((c for c in claims_in_force(atlas, on) if iso in c.regions), None)
+
+
+def claimed_geometry(atlas: Atlas, on: date):
+    isos = {iso for c in claims_in_force(atlas, on) for iso in c.regions}
+    return shapely.union_all([atlas.regions_by_iso[i].geometry for i in sorted(isos)]) if isos else shapely.Polygon()
+
+
+def snapshot_in_force(snapshots: tuple[ControlSnapshot, ...], on: date) -> ControlSnapshot | None:
+    """The latest assessment dated on or before ``on`` (None before the first one)."""
+    dates = [s.as_of for s in snapshots]
+    i = bisect.bisect_right(dates, on)
+    return snapshots[i - 1] if i else None
+
+
+def events_in_window(events: tuple[Event, ...], on: date, window_days: int | None) -> tuple[Event, ...]:
+    """Events dated in (on − window, on]; all events up to ``on`` when ``window_days`` is None.
+
+    ``events`` must be sorted by date (the Atlas keeps them so), which makes this two bisections.
+    """
+    dates = [e.date for e in events]
+    hi = bisect.bisect_right(dates, on)
+    lo = 0 if window_days is None else bisect.bisect_right(dates, on - timedelta(days=window_days))
+    return events[lo:hi]
+
+
+def change_dates(atlas: Atlas) -> list[date]:
+    """Dates on which the shown situation changes: control assessments and claims."""
+    return sorted({s.as_of for s in atlas.snapshots} | {c.claimed_since for c in atlas.claims})
+
+
+def previous_date(dates: list[date], on: date) -> date | None:
+    i = bisect.bisect_left(dates, on)
+    return dates[i - 1] if i else None
+
+
+def next_date(dates: list[date], on: date) -> date | None:
+    i = bisect.bisect_right(dates, on)
+    return dates[i] if i < len(dates) else None

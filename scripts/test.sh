@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up (first run only), make sure a Chromium is installed for the browser tests, and run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh requirements-dev.txt
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests..." >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q chromium >/dev/null
+fi
+.venv/bin/python -m conflictmap validate --format text
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,117 @@
+"""The CLI contract (JSON shapes, exit codes) and the status/stats figures it reports."""
+
+import json
+
+import pytest
+
+from conftest import cli_json, run_cli
+
+KHERSON = ("46.635", "32.617")
+SIMFEROPOL = ("44.952", "34.102")
+ZAPORIZHZHIA = ("47.838", "35.139")
+STATUS_KEYS = {"date", "lat", "lon", "region", "claimed_by_russia", "claimed_since", "controlled_by_russia", "control_as_of", "sources"}
+
+
+def status(date, lat, lon):
+    return cli_json("status", "--date", date, "--lat", lat, "--lon", lon)
+
+
+def test_status_kherson_after_liberation():
+    s = status("2022-12-24", *KHERSON)
+    assert set(s) == STATUS_KEYS
+    assert s["region"] == {"iso": "UA-65", "name": "Kherson Oblast"}
+    assert s["claimed_by_russia"] is True and s["claimed_since"] == "2022-09-30"
+    assert s["controlled_by_russia"] is False
+    assert s["control_as_of"] <= "2022-12-24"
+    assert all(src["url"].startswith("http") for src in s["sources"])
+
+
+def test_status_simferopol_and_zaporizhzhia():
+    s = status("2022-12-24", *SIMFEROPOL)
+    assert s["region"]["iso"] == "UA-43" and s["claimed_since"] == "2014-03-18" and s["controlled_by_russia"] is True
+    z = status("2022-12-24", *ZAPORIZHZHIA)
+    assert z["region"]["iso"] == "UA-23" and z["claimed_by_russia"] is True and z["controlled_by_russia"] is False
+
+
+def test_status_points_file_keeps_order(tmp_path):
+    f = tmp_path / "points.csv"
+    f.write_text("name,lat,lon\nKherson,46.635,32.617\nSimferopol,44.952,34.102\n", encoding="utf-8")
+    res = run_cli("status", "--date", "2022-12-24", "--points", str(f))
+    assert res.returncode == 0, res.stderr
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [x["region"]["iso"] for x in lines] == ["UA-65", "UA-43"]
+
+
+def test_status_points_file_bad_rows_named(tmp_path):
+    f = tmp_path / "points.csv"
+    f.write_text("lat,lon\n46.6,32.6\nabc,1\n", encoding="utf-8")
+    res = run_cli("status", "--date", "2022-12-24", "--points", str(f))
+    assert res.returncode == 1 and "line 3" in json.loads(res.stdout)["error"]
+    assert "Traceback" not in res.stdout + res.stderr
+
+
+def test_stats_has_every_field():
+    s = cli_json("stats", "--date", "2022-12-24")
+    assert set(s) == {
+        "date", "control_as_of", "ukraine_km2", "controlled_km2", "controlled_pct", "claimed_km2",
+        "claimed_not_controlled_km2", "controlled_outside_claims_km2", "regions",
+    }
+    assert len(s["regions"]) == 27
+    assert set(s["regions"][0]) == {"iso", "name", "area_km2", "controlled_km2", "controlled_pct", "claimed_since"}
+    kherson = next(r for r in s["regions"] if r["iso"] == "UA-65")
+    assert kherson["claimed_since"] == "2022-09-30" and 0 < kherson["controlled_pct"] < 100
+    assert s["claimed_not_controlled_km2"] > 0  # Zaporizhzhia and Kherson cities, among others
+    assert s["claimed_km2"] > s["claimed_not_controlled_km2"]
+
+
+def test_regions_command():
+    rows = cli_json("regions")
+    assert len(rows) == 27
+    assert set(rows[0]) == {"iso", "name", "name_uk", "kind", "area_km2", "area_km2_official"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "geojson"])
+def test_events_formats_and_filters(fmt):
+    res = run_cli("events", "--from", "2022-12-24", "--to", "2022-12-24", "--region", "UA-65", "--format", fmt)
+    assert res.returncode == 0, res.stderr
+    if fmt == "json":
+        events = json.loads(res.stdout)
+        assert events and all(e["date"] == "2022-12-24" and e["location"]["region"] == "UA-65" for e in events)
+        assert all(e["sources"] for e in events)
+    elif fmt == "geojson":
+        fc = json.loads(res.stdout)
+        assert fc["type"] == "FeatureCollection" and fc["features"][0]["geometry"]["type"] == "Point"
+    else:
+        assert res.stdout.splitlines()[0].startswith("id,date,")
+        assert len(res.stdout.splitlines()) >= 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--date", "2022-02-30", "--lat", "1", "--lon", "1"],
+        ["status", "--date", "2022-12-24", "--lat", "100", "--lon", "1"],
+        ["status", "--date", "2022-12-24"],
+        ["stats"],
+        ["events", "--format", "xml"],
+        ["events", "--region", "UA-99"],
+        ["nonsense"],
+    ],
+)
+def test_bad_arguments_exit_2_with_usage(args):
+    res = run_cli(*args)
+    assert res.returncode == 2, (res.returncode, res.stdout, res.stderr)
+    assert "usage:" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_validate_clean_and_broken(data_copy):
+    ok = run_cli("validate", data=data_copy.root)
+    assert ok.returncode == 0 and json.loads(ok.stdout) == {"ok": True, "problems": []}
+    data_copy.claims.write_text("{not json", encoding="utf-8")
+    bad = run_cli("validate", data=data_copy.root)
+    assert bad.returncode == 1
+    out = json.loads(bad.stdout)
+    assert out["ok"] is False and out["problems"][0]["file"] == "geodata/claims.json"
+    # other commands refuse broken data with a pointer to validate, not a traceback
+    res = run_cli("stats", "--date", "2022-12-24", data=data_copy.root)
+    assert res.returncode == 1 and "validate" in json.loads(res.stdout)["error"] and "Traceback" not in res.stderr
