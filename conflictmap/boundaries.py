@@ -34,7 +34,7 @@ class _Source:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._tar = tarfile.open(self.path) if self.path.is_file() else None
+        self._tar = tarfile.open(self.path) if self.path.is_file() else None  # noqa: SIM115 (kept open for several reads)
 
     def read_json(self, member: str):
         if self._tar is not None:
@@ -65,7 +65,7 @@ def build_region_features(source: Path) -> list[dict]:
     geoms = [by_iso[r.iso] for r in REGION_TABLE]
     simplified = shapely.coverage_simplify(geoms, SIMPLIFY_DEG, simplify_boundary=True)
     features = []
-    for ref, geom in zip(REGION_TABLE, simplified):
+    for ref, geom in zip(REGION_TABLE, simplified, strict=True):
         geom = shapely.make_valid(_round(geom))
         geom = shapely.get_parts(geom)
         geom = shapely.multipolygons([g for g in geom if g.geom_type == "Polygon"])

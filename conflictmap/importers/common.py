@@ -1,0 +1,199 @@
+"""Shared by the importers: bounded reading, text cleaning, event validation and Ukraine's geometry."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import jsonschema
+import shapely
+from shapely.geometry import Point, shape
+
+from .. import schemas
+from ..catalog import REGION_TOLERANCE_DEG, check_url
+from ..paths import DataPaths
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_TEXT = 5000
+MAX_SHORT_TEXT = 300
+COORD_DECIMALS = 6
+
+_EVENT_VALIDATOR = jsonschema.Draft202012Validator(schemas.EVENT)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+class Unusable(Exception):
+    """The input as a whole cannot be used; the message says why."""
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refusing (before reading) files over ``limit`` and anything that is not a regular file."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            raise Unusable(f"{path.name}: not a file (or it does not exist)")
+        size = path.stat().st_size
+        if size > limit:
+            raise Unusable(f"{path.name}: file is {size:,} bytes, over the {limit:,}-byte limit")
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise Unusable(f"{path.name}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise Unusable(f"{path.name}: file grew past the {limit:,}-byte limit while reading")
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise Unusable(f"{name}: file is empty")
+    if b"\x00" in data[:65536]:
+        raise Unusable(f"{name}: binary data, not a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unusable(f"{name}: not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+
+
+def clean_text(value, limit: int = MAX_TEXT, one_line: bool = False) -> str:
+    """Text kept as text (escaping happens when rendered), minus NUL/control characters, trimmed and capped."""
+    s = "" if value is None else str(value)
+    s = unicodedata.normalize("NFC", s)
+    s = _CONTROL_CHARS.sub("", s)
+    if one_line:
+        s = re.sub(r"\s+", " ", s)
+    s = s.strip()
+    if len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    return s
+
+
+def parse_number(value, what: str) -> float:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"{what} is missing")
+    if isinstance(value, bool):
+        raise ValueError(f"{what} {value!r} is not a number")
+    try:
+        v = float(str(value).strip()) if not isinstance(value, (int, float)) else float(value)
+    except ValueError:
+        raise ValueError(f"{what} {clean_text(value, 40)!r} is not a number") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{what} is not a finite number")
+    return v
+
+
+def parse_coords(lat, lon) -> tuple[float, float]:
+    la, lo = parse_number(lat, "latitude"), parse_number(lon, "longitude")
+    if not -90 <= la <= 90:
+        raise ValueError(f"latitude {la} is out of range (-90..90)")
+    if not -180 <= lo <= 180:
+        raise ValueError(f"longitude {lo} is out of range (-180..180)")
+    return round(la, COORD_DECIMALS), round(lo, COORD_DECIMALS)
+
+
+def parse_count(value, what: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    v = parse_number(value, what)
+    if v < 0 or v != int(v) or v > 10_000_000:
+        raise ValueError(f"{what} {v:g} is not a whole number of people")
+    return int(v)
+
+
+def parse_iso_date(value, what: str = "date") -> date:
+    s = clean_text(value, 40)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+        raise ValueError(f"{what} {s!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise ValueError(f"{what} {s!r} is not a real date") from None
+
+
+def slug(text: str, limit: int = 60) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return s[:limit].strip("-")
+
+
+def validate_event(d: dict) -> tuple[str | None, str] | None:
+    """(field, reason) of the first problem with an event dict (schema, URLs, id/date), or None when it is fine."""
+    errors = sorted(_EVENT_VALIDATOR.iter_errors(d), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = ".".join(str(p) for p in err.absolute_path) or None
+        return where, f"does not match the event schema: {clean_text(err.message, 300)}"
+    for i, s in enumerate(d["sources"]):
+        reason = check_url(s["url"])
+        if reason:
+            return f"sources[{i}].url", reason
+    for i, r in enumerate(d["casualties"]):
+        reason = check_url(r["source"]["url"])
+        if reason:
+            return f"casualties[{i}].source.url", reason
+    try:
+        date.fromisoformat(d["date"])
+        for s in d["sources"]:
+            date.fromisoformat(s["published"])
+    except ValueError as exc:
+        return "date", f"not a real date: {exc}"
+    if not d["id"].startswith(d["date"]):
+        return "id", f"id must start with the event's date {d['date']}"
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class Geo:
+    """Ukraine's 27 units from a data root's geodata/regions.geojson (read without loading the whole atlas)."""
+
+    paths: DataPaths
+
+    @cached_property
+    def regions(self) -> list[tuple[str, object]]:
+        fc = json.loads(self.paths.regions.read_text(encoding="utf-8"))
+        out = []
+        for feat in fc.get("features", []):
+            geom = shape(feat["geometry"])
+            shapely.prepare(geom)
+            out.append((feat["properties"]["iso"], geom))
+        return out
+
+    @cached_property
+    def ukraine(self):
+        u = shapely.union_all([g for _, g in self.regions])
+        return shapely.make_valid(u) if not u.is_valid else u
+
+    def region_at(self, lon: float, lat: float) -> str | None:
+        pt = Point(lon, lat)
+        for iso, g in self.regions:
+            if g.covers(pt):
+                return iso
+        best = min(self.regions, key=lambda r: r[1].distance(pt), default=None)
+        return best[0] if best is not None and best[1].distance(pt) <= REGION_TOLERANCE_DEG else None
+
+    def near_region(self, iso: str, lon: float, lat: float) -> bool:
+        for i, g in self.regions:
+            if i == iso:
+                return g.distance(Point(lon, lat)) <= REGION_TOLERANCE_DEG
+        return False
+
+
+def existing_event_ids(paths: DataPaths, skip: Path | None = None) -> set[str]:
+    """Ids already used by the data root's event files (an import must not duplicate them)."""
+    ids: set[str] = set()
+    if not paths.events.is_dir():
+        return ids
+    for p in sorted(paths.events.glob("*.json")):
+        if skip is not None and p.resolve() == Path(skip).resolve():
+            continue
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            ids.update(e["id"] for e in data.get("events", []) if isinstance(e, dict) and isinstance(e.get("id"), str))
+        except (OSError, ValueError, AttributeError):
+            continue
+    return ids

@@ -1,0 +1,36 @@
+"""The report every importer returns: what was read, imported and rejected, and why (row or feature + field)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportReport:
+    format: str
+    read: int = 0
+    imported: int = 0
+    rejected: int = 0
+    errors: list[dict] = field(default_factory=list)
+    usable: bool = True  # False when the file as a whole could not be used (not part of to_dict)
+
+    MAX_ERRORS = 1000  # a file with a million bad rows still gives a bounded report
+
+    def add(self, kind: str, where, field_name: str | None, reason: str) -> None:
+        if len(self.errors) < self.MAX_ERRORS:
+            self.errors.append({kind: where, "field": field_name, "reason": reason})
+        elif len(self.errors) == self.MAX_ERRORS:
+            self.errors.append({kind: None, "field": None, "reason": "more errors were left out of this report"})
+
+    def reject(self, kind: str, where, field_name: str | None, reason: str) -> None:
+        self.rejected += 1
+        self.add(kind, where, field_name, reason)
+
+    def fail(self, reason: str, kind: str = "row") -> ImportReport:
+        """The file as a whole cannot be used."""
+        self.usable = False
+        self.add(kind, None, None, reason)
+        return self
+
+    def to_dict(self) -> dict:
+        return {"format": self.format, "read": self.read, "imported": self.imported, "rejected": self.rejected, "errors": list(self.errors)}

@@ -1,0 +1,387 @@
+"""Folium layer builders: pure functions from data to folium objects.
+
+The base map (``base_map``) is deterministic — the same JS for the same language and basemap — so
+streamlit-folium keeps one iframe while the date changes. Everything that depends on the date is built by
+``date_layers`` into FeatureGroups that streamlit-folium swaps in place (``feature_group_to_add``).
+Every string from data is escaped with ``text.html_text``; no folium Popup is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+import shapely
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+from shapely.geometry import mapping
+
+from .assets import asset_url
+from .i18n import t
+from .model import EVENT_CATEGORIES
+from .text import html_text
+
+UKRAINE_CENTER = (48.6, 31.4)
+UKRAINE_ZOOM = 6
+UKRAINE_BOUNDS = [[44.3, 22.1], [52.4, 40.3]]  # south-west, north-east corners of Ukraine (lat, lon)
+CLUSTER_THRESHOLD = 150  # above this many events in the window, markers are clustered
+
+# Okabe–Ito palette (distinguishable with the common colour-vision deficiencies), plus shapes per category,
+# so categories differ by shape as well as colour.
+COLOURS = {
+    "controlled": "#D55E00",  # vermillion fill
+    "claimed": "#5B2A86",  # hatch lines
+    "claimed_not_controlled": "#0072B2",  # blue, dashed outline
+    "region": "#555555",
+    "neighbour": "#E8E8E8",
+    "sea": "#DDEBF5",
+}
+CATEGORY_STYLE: dict[str, tuple[str, str]] = {
+    "strike_on_civilians": ("#D55E00", "triangle"),
+    "civilian_harm": ("#CC79A7", "triangle"),
+    "military_strike": ("#000000", "diamond"),
+    "battle": ("#E69F00", "diamond"),
+    "capture": ("#D55E00", "square"),
+    "liberation": ("#0072B2", "square"),
+    "annexation_act": ("#5B2A86", "circle"),
+    "diplomacy": ("#009E73", "circle"),
+    "infrastructure": ("#F0E442", "triangle"),
+    "humanitarian": ("#56B4E9", "circle"),
+}
+assert set(CATEGORY_STYLE) == set(EVENT_CATEGORIES)
+
+CATEGORY_LABELS = {
+    "strike_on_civilians": {"en": "Strike on civilians", "uk": "Удар по цивільних"},
+    "civilian_harm": {"en": "Harm to civilians", "uk": "Шкода цивільним"},
+    "military_strike": {"en": "Strike on a military target", "uk": "Удар по військовій цілі"},
+    "battle": {"en": "Battle", "uk": "Бій"},
+    "capture": {"en": "Captured by Russian forces", "uk": "Захоплено російськими військами"},
+    "liberation": {"en": "Retaken by Ukrainian forces", "uk": "Звільнено українськими військами"},
+    "annexation_act": {"en": "Annexation act", "uk": "Акт анексії"},
+    "diplomacy": {"en": "Diplomacy or statement", "uk": "Дипломатія чи заява"},
+    "infrastructure": {"en": "Infrastructure", "uk": "Інфраструктура"},
+    "humanitarian": {"en": "Humanitarian", "uk": "Гуманітарне"},
+}
+
+
+def category_label(category: str, lang: str = "en") -> str:
+    labels = CATEGORY_LABELS.get(category, {})
+    return labels.get(lang) or labels.get("en") or category
+
+
+def marker_svg(category: str, size: int = 16) -> str:
+    """A small SVG shape for a category (constant, not data)."""
+    colour, shape = CATEGORY_STYLE.get(category, ("#777777", "circle"))
+    s, h = size, size / 2
+    stroke = 'stroke="#ffffff" stroke-width="1.5"'
+    body = {
+        "circle": f'<circle cx="{h}" cy="{h}" r="{h - 1.5}" fill="{colour}" {stroke}/>',
+        "square": f'<rect x="1.5" y="1.5" width="{s - 3}" height="{s - 3}" fill="{colour}" {stroke}/>',
+        "triangle": f'<polygon points="{h},1 {s - 1},{s - 1} 1,{s - 1}" fill="{colour}" {stroke}/>',
+        "diamond": f'<polygon points="{h},0.5 {s - 0.5},{h} {h},{s - 0.5} 0.5,{h}" fill="{colour}" {stroke}/>',
+    }[shape]
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {s} {s}">{body}</svg>'
+
+
+HATCH_SVG = (
+    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+    '<pattern id="cm-hatch" patternUnits="userSpaceOnUse" width="9" height="9" patternTransform="rotate(45)">'
+    f'<rect width="9" height="9" fill="{COLOURS["claimed"]}" fill-opacity="0.06"/>'
+    f'<line x1="0" y1="0" x2="0" y2="9" stroke="{COLOURS["claimed"]}" stroke-width="2.2"/></pattern></defs></svg>'
+)
+MAP_CSS = """
+#map_div { width: 100% !important; }
+.cm-claimed { fill: url(#cm-hatch) !important; fill-opacity: 1 !important; }
+.cm-legend { background: rgba(255,255,255,.93); padding: 4px 8px; border-radius: 4px; font: 11px/1.25 sans-serif;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px; }
+.cm-legend summary { cursor: pointer; }
+.cm-legend b { margin-bottom: 3px; }
+.cm-legend .row { display:flex; align-items:center; gap:6px; margin: 2px 0; }
+.cm-legend .sw { width: 22px; height: 14px; flex: none; border: 1px solid #666; }
+.cm-legend svg { flex: none; }
+.cm-ev { background: none; border: none; }
+.cm-label { background: none; border: none; color: #333; font: 11px sans-serif; text-shadow: 0 0 3px #fff, 0 0 3px #fff;
+  white-space: nowrap; pointer-events: none; text-align: center; }
+.cm-fs a { font-size: 16px; line-height: 26px; text-align: center; text-decoration: none; color: #222; }
+"""
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """Everything the base map depends on; two equal options give byte-identical map JS."""
+
+    lang: str = "en"
+    basemap: str = "outlines"  # or "osm"
+    height: int = 620
+
+
+class _MapChrome(JSCSSMixin, MacroElement):
+    """Our own map furniture in one script: hatch pattern, CSS, legend, fullscreen, marker shapes.
+
+    Replaces CDN plugins (Leaflet.pattern, leaflet.fullscreen) with a few lines of our own, so the map works offline.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function() {
+  if (!document.getElementById('cm-defs')) {
+    var d = document.createElement('div'); d.id = 'cm-defs';
+    d.innerHTML = {{ this.defs_html|tojson }};
+    document.body.appendChild(d);
+    var st = document.createElement('style'); st.textContent = {{ this.css|tojson }};
+    document.head.appendChild(st);
+  }
+  window.CM_SHAPES = {{ this.shapes|tojson }};
+  var map = {{ this._parent.get_name() }};
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function() {
+    var div = L.DomUtil.create('div', 'cm-legend');
+    div.innerHTML = {{ this.legend_html|tojson }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+  var fs = L.control({position: 'topleft'});
+  fs.onAdd = function() {
+    var div = L.DomUtil.create('div', 'leaflet-bar cm-fs');
+    var a = L.DomUtil.create('a', '', div);
+    a.href = '#'; a.title = {{ this.fullscreen_label|tojson }}; a.setAttribute('role', 'button');
+    a.setAttribute('aria-label', {{ this.fullscreen_label|tojson }}); a.innerHTML = '<svg width="14" height="14" viewBox="0 0 14 14" style="margin-top:6px"><path d="M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9" fill="none" stroke="#222" stroke-width="2"/></svg>';
+    L.DomEvent.on(a, 'click', function(e) {
+      L.DomEvent.preventDefault(e);
+      var host = window.frameElement || document.documentElement;
+      var doc = host.ownerDocument || document;
+      if (doc.fullscreenElement) { doc.exitFullscreen(); } else if (host.requestFullscreen) { host.requestFullscreen(); }
+    });
+    return div;
+  };
+  fs.addTo(map);
+  setTimeout(function() { map.invalidateSize(); map.fitBounds({{ this.bounds|tojson }}); }, 250);
+  window.addEventListener('resize', function() { map.invalidateSize(); });
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "MapChrome"
+        self.defs_html = HATCH_SVG
+        self.css = MAP_CSS
+        self.shapes = {c: marker_svg(c) for c in EVENT_CATEGORIES}
+        self.legend_html = legend_html(lang)
+        self.fullscreen_label = t("fullscreen", lang)
+        self.bounds = UKRAINE_BOUNDS
+
+    # preload the clustering plugin: streamlit-folium loads plugin scripts only when the iframe mounts
+    default_js = [("markercluster", asset_url("markercluster_js"))]
+    default_css = [
+        ("markercluster_css", asset_url("markercluster_css")),
+        ("markercluster_default_css", asset_url("markercluster_default_css")),
+    ]
+
+
+def legend_html(lang: str) -> str:
+    """Legend markup from constant, translated strings (escaped all the same)."""
+    rows = [
+        f'<div class="row"><svg width="22" height="14"><rect width="22" height="14" fill="url(#cm-hatch)" stroke="{COLOURS["claimed"]}"/></svg>'
+        f'{html_text(t("layer_claimed", lang))}</div>',
+        f'<div class="row"><span class="sw" style="background:{COLOURS["controlled"]};opacity:.6"></span>'
+        f'{html_text(t("layer_controlled", lang))}</div>',
+        f'<div class="row"><span class="sw" style="background:{COLOURS["claimed_not_controlled"]};opacity:.35;'
+        f'border:2px dashed {COLOURS["claimed_not_controlled"]}"></span>{html_text(t("layer_claimed_not_controlled", lang))}</div>',
+    ]
+    rows += [f'<div class="row">{marker_svg(c, 14)}{html_text(category_label(c, lang))}</div>' for c in EVENT_CATEGORIES]
+    return f"<details open><summary><b>{html_text(t('legend', lang))}</b></summary>" + "".join(rows) + "</details>"
+
+
+class EventMarkers(MacroElement):
+    """Event points as Leaflet markers with a per-category SVG icon (shape and colour), added to the parent group.
+
+    folium's GeoJson markers share one icon object between features, so per-feature icons need this small layer.
+    Properties are escaped before they get here; the tooltip is text built from them.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+  pointToLayer: function(f, latlng) {
+    var icon = L.divIcon({className: 'cm-ev', html: (window.CM_SHAPES || {})[f.properties.category] || '',
+                          iconSize: [16, 16], iconAnchor: [8, 8]});
+    return L.marker(latlng, {icon: icon, keyboard: true, riseOnHover: true});
+  },
+  onEachFeature: function(f, layer) { layer.bindTooltip(f.properties.label, {direction: 'top', offset: [0, -6]}); }
+});
+{% if this.cluster %}
+var {{ this.get_name() }}_cluster = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false});
+{{ this.get_name() }}_cluster.addLayer({{ this.get_name() }});
+{{ this.get_name() }}_cluster.addTo({{ this._parent.get_name() }});
+{% else %}
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endif %}
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, feature_collection: dict, cluster: bool):
+        super().__init__()
+        self._name = "EventMarkers"
+        self.data = feature_collection
+        self.cluster = cluster
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# data → GeoJSON (plain dicts: cacheable and picklable)
+
+
+def _geom_fc(geom, props: dict) -> dict:
+    if geom is None or geom.is_empty:
+        return {"type": "FeatureCollection", "features": []}
+    return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": props, "geometry": mapping(geom)}]}
+
+
+def regions_geojson(atlas, lang: str = "en") -> dict:
+    feats = []
+    for r in atlas.regions:
+        name = r.name_uk if lang == "uk" else r.name
+        feats.append(
+            {
+                "type": "Feature",
+                "id": r.iso,
+                "properties": {"kind": "region", "iso": r.iso, "label": html_text(name)},
+                "geometry": mapping(r.geometry),
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def events_geojson(events, lang: str = "en") -> dict:
+    feats = []
+    for e in events:
+        label = f"{e.date.isoformat()} · {e.title}"
+        feats.append(
+            {
+                "type": "Feature",
+                "id": e.id,
+                "properties": {"kind": "event", "id": html_text(e.id), "category": e.category, "label": html_text(label)},
+                "geometry": {"type": "Point", "coordinates": [round(e.location.lon, 5), round(e.location.lat, 5)]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def area_layers_geojson(control_geom, claimed_geom) -> dict[str, dict]:
+    """GeoJSON for the three area layers on a date: claimed, controlled, claimed-but-not-controlled."""
+    control = control_geom if control_geom is not None else shapely.Polygon()
+    claimed = claimed_geom if claimed_geom is not None else shapely.Polygon()
+    not_controlled = claimed.difference(control) if not claimed.is_empty else shapely.Polygon()
+    not_controlled = shapely.set_precision(not_controlled, 1e-5)
+    return {
+        "claimed": _geom_fc(claimed, {"kind": "claimed"}),
+        "controlled": _geom_fc(control, {"kind": "controlled"}),
+        "claimed_not_controlled": _geom_fc(not_controlled, {"kind": "claimed_not_controlled"}),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# folium objects
+
+
+def base_map(regions_fc: dict, neighbours_fc: dict, options: MapOptions, region_labels: list[tuple[float, float, str]]) -> folium.Map:
+    """The deterministic base map: outlines (or tiles), regions with names, legend and controls."""
+    m = folium.Map(
+        location=UKRAINE_CENTER,
+        zoom_start=UKRAINE_ZOOM,
+        tiles=None,
+        control_scale=True,
+        min_zoom=4,
+        zoomSnap=0.25,
+        maxZoom=13,  # the map's own limit (folium's max_zoom only reaches the tile layer); clustering needs it
+        zoom_control=True,
+    )
+    m.default_js = [("leaflet", asset_url("leaflet_js")), ("jquery", asset_url("jquery_js"))]
+    m.default_css = [("leaflet_css", asset_url("leaflet_css"))]
+    m.get_root().header.add_child(folium.Element(f'<meta name="cm-lang" content="{html_text(options.lang)}">'))
+    if options.basemap == "osm":
+        folium.TileLayer(
+            "OpenStreetMap", name=t("basemap_osm", options.lang), max_zoom=13, control=True, overlay=False
+        ).add_to(m)
+    folium.GeoJson(
+        neighbours_fc,
+        name=t("layer_neighbours", options.lang),
+        style_function=lambda f: {"color": "#9a9a9a", "weight": 1, "fillColor": COLOURS["neighbour"], "fillOpacity": 0.9 if options.basemap != "osm" else 0.2},
+        interactive=False,
+        control=False,
+    ).add_to(m)
+    folium.GeoJson(
+        regions_fc,
+        name=t("layer_regions", options.lang),
+        style_function=lambda f: {"color": COLOURS["region"], "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0 if options.basemap == "osm" else 0.55},
+        highlight_function=lambda f: {"weight": 3, "color": "#222222"},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+    ).add_to(m)
+    names = folium.FeatureGroup(name=t("layer_region_names", options.lang), show=True)
+    for lat, lon, label in region_labels:
+        folium.Marker(
+            [lat, lon],
+            icon=folium.DivIcon(html=f"<div>{html_text(label)}</div>", class_name="cm-label", icon_size=(120, 14), icon_anchor=(60, 7)),
+            interactive=False,
+            keyboard=False,
+        ).add_to(names)
+    names.add_to(m)
+    _MapChrome(options.lang).add_to(m)
+    return m
+
+
+def region_label_points(atlas, lang: str = "en") -> list[tuple[float, float, str]]:
+    out = []
+    for r in atlas.regions:
+        if r.kind == "city_with_special_status":
+            continue  # too small to label at country zoom; named in the tooltip
+        p = r.geometry.representative_point()
+        name = r.name_uk if lang == "uk" else r.name
+        short = name.replace(" Oblast", "").replace(" область", "").replace("Autonomous Republic of Crimea", "Crimea")
+        short = short.replace("Автономна Республіка Крим", "Крим")
+        out.append((round(p.y, 4), round(p.x, 4), short))
+    return out
+
+
+def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang: str = "en") -> list[folium.FeatureGroup]:
+    """The per-date FeatureGroups, in drawing order. Area layers are not interactive, so clicks reach the regions."""
+    groups = []
+    if "claimed" in visible:
+        g = folium.FeatureGroup(name=t("layer_claimed", lang))
+        folium.GeoJson(
+            areas["claimed"],
+            style_function=lambda f: {"color": COLOURS["claimed"], "weight": 1.5, "fillColor": COLOURS["claimed"], "fillOpacity": 0.15},
+            className="cm-claimed",
+            interactive=False,
+        ).add_to(g)
+        groups.append(g)
+    if "controlled" in visible:
+        g = folium.FeatureGroup(name=t("layer_controlled", lang))
+        folium.GeoJson(
+            areas["controlled"],
+            style_function=lambda f: {"color": "#8c3a00", "weight": 1.5, "fillColor": COLOURS["controlled"], "fillOpacity": 0.5},
+            interactive=False,
+        ).add_to(g)
+        groups.append(g)
+    if "claimed_not_controlled" in visible:
+        g = folium.FeatureGroup(name=t("layer_claimed_not_controlled", lang))
+        folium.GeoJson(
+            areas["claimed_not_controlled"],
+            style_function=lambda f: {
+                "color": COLOURS["claimed_not_controlled"], "weight": 2, "dashArray": "6 4",
+                "fillColor": COLOURS["claimed_not_controlled"], "fillOpacity": 0.25,
+            },
+            interactive=False,
+        ).add_to(g)
+        groups.append(g)
+    if "events" in visible:
+        g = folium.FeatureGroup(name=t("layer_events", lang))
+        EventMarkers(events_fc, cluster=len(events_fc["features"]) > CLUSTER_THRESHOLD).add_to(g)
+        groups.append(g)
+    return groups

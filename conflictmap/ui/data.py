@@ -1,0 +1,73 @@
+"""Cached access to the data for the pages.
+
+The Atlas is immutable, so one shared instance is safe: ``st.cache_resource`` avoids pickling a large object on
+every rerun (``st.cache_data`` would copy it each time). Derived, date-keyed layer data uses ``st.cache_data`` with
+bounded entries, keyed by hashable values (snapshot id, dates), never by GeoDataFrames or the Map.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from .. import layers, timeline
+from ..catalog import Atlas, DataError, load_atlas
+from ..paths import data_paths
+from ..stats import stats_for
+
+
+@st.cache_resource(show_spinner="Loading data…")
+def _atlas(root: str) -> Atlas:
+    from pathlib import Path
+
+    from ..paths import DataPaths
+
+    return load_atlas(DataPaths(Path(root)))
+
+
+def get_atlas() -> Atlas | None:
+    """The atlas of the data root in force, or None after showing an error with what to do."""
+    from ..i18n import t
+
+    try:
+        return _atlas(str(data_paths().root))
+    except DataError as exc:
+        st.error(t("data_error", st.session_state.get("lang", "en")))
+        with st.expander(f"{len(exc.problems)} problem(s)"):
+            for p in exc.problems[:200]:
+                st.text(str(p))
+        return None
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def regions_fc(_atlas: Atlas, root: str, lang: str) -> dict:
+    return layers.regions_geojson(_atlas, lang)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def region_labels(_atlas: Atlas, root: str, lang: str) -> list:
+    return layers.region_label_points(_atlas, lang)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def area_layers(_atlas: Atlas, root: str, snapshot_id: str | None, claims_key: tuple[str, ...]) -> dict:
+    """The three area layers for one (snapshot, claims in force) pair — a handful of pairs cover all dates."""
+    snap = next((s for s in _atlas.snapshots if s.id == snapshot_id), None)
+    claims = [c for c in _atlas.claims if c.id in claims_key]
+    isos = sorted({i for c in claims for i in c.regions})
+    import shapely
+
+    claimed = shapely.union_all([_atlas.regions_by_iso[i].geometry for i in isos]) if isos else None
+    return layers.area_layers_geojson(snap.geometry if snap else None, claimed)
+
+
+def area_layers_on(atlas: Atlas, on: date) -> dict:
+    snap = timeline.snapshot_in_force(atlas.snapshots, on)
+    claims = tuple(c.id for c in timeline.claims_in_force(atlas, on))
+    return area_layers(atlas, str(atlas.root), snap.id if snap else None, claims)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def stats_on(_atlas: Atlas, root: str, snapshot_id: str | None, on: date) -> dict:
+    return stats_for(_atlas, on)

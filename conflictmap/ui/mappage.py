@@ -1,0 +1,161 @@
+"""The main page: timeline, "as of" line, headline figures, the map and the details panel."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from .. import layers, timeline
+from ..catalog import Atlas
+from ..gazetteer import find_place
+from ..i18n import t
+from ..text import md_link, md_text
+from . import data, details, state
+from .sidebar import map_controls
+
+MAP_KEY = "map"
+PLAY_INTERVAL_S = 1.0
+RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+
+
+def _step_date(delta_days: int, atlas: Atlas) -> None:
+    d = st.session_state["date"] + timedelta(days=delta_days)
+    st.session_state["date"] = min(max(d, atlas.first_date), atlas.last_date)
+
+
+def _jump(to: date | None) -> None:
+    if to is not None:
+        st.session_state["date"] = to
+
+
+def as_of_line(atlas: Atlas, on: date, lang: str) -> None:
+    snap = timeline.snapshot_in_force(atlas.snapshots, on)
+    last = t("as_of_last", lang, d=atlas.last_assessed.isoformat()) if atlas.last_assessed else ""
+    if snap is None:
+        st.warning(f"{t('as_of_none', lang)} {last}")
+        return
+    days = (on - snap.as_of).days
+    age = t("as_of_same_day", lang) if days == 0 else t("as_of_age", lang, days=days)
+    msg = t("as_of", lang, as_of=snap.as_of.isoformat(), age=age, label=snap.label)
+    src = "; ".join(md_link(f"{s.publisher}", s.url) for s in snap.sources[:3])
+    box = st.warning if days > 180 or on > (atlas.last_assessed or on) else st.info
+    box(
+        f"{md_text(msg)} {md_text(t('sources', lang))}: {src}. "
+        f"**{md_text(t('approximation', lang))}:** {md_text(snap.approximation_note or snap.confidence_note)} {md_text(last)}"
+    )
+
+
+def headline(stats: dict, lang: str) -> None:
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("metric_controlled", lang), f"{stats['controlled_pct']:.1f}%", help=t("headline_help", lang))
+    c2.metric(t("metric_claimed_not_controlled", lang), f"{stats['claimed_not_controlled_km2']:,.0f} km²")
+    c3.metric(t("metric_controlled_outside", lang), f"{stats['controlled_outside_claims_km2']:,.0f} km²")
+
+
+def timeline_controls(atlas: Atlas, lang: str, speed_days: int) -> date:
+    changes = timeline.change_dates(atlas)
+    event_dates = sorted({e.date for e in atlas.events})
+    cur = st.session_state["date"]
+    b = st.columns([1, 1, 1, 1, 1])
+    b[0].button(t("prev_change", lang), on_click=_jump, args=(timeline.previous_date(changes, cur),), width="stretch")
+    b[1].button(t("prev_event", lang), on_click=_jump, args=(timeline.previous_date(event_dates, cur),), width="stretch")
+    playing = st.session_state.get("playing", False)
+    b[2].button(t("pause", lang) if playing else t("play", lang), key="play_button", on_click=_toggle_play, width="stretch", type="primary")
+    b[3].button(t("next_event", lang), on_click=_jump, args=(timeline.next_date(event_dates, cur),), width="stretch")
+    b[4].button(t("next_change", lang), on_click=_jump, args=(timeline.next_date(changes, cur),), width="stretch")
+    return st.slider(
+        t("date", lang), min_value=atlas.first_date, max_value=atlas.last_date, step=timedelta(days=1),
+        format="YYYY-MM-DD", key="date", bind="query-params",
+    )
+
+
+def _toggle_play() -> None:
+    st.session_state["playing"] = not st.session_state.get("playing", False)
+
+
+def _handle_click(out: dict | None) -> None:
+    """Turn a new click on the map into a selection (region or event) in the URL."""
+    if not out:
+        return
+    count = out.get("last_object_clicked_count") or 0
+    if count == st.session_state.get("_clicks_seen", 0):
+        return
+    st.session_state["_clicks_seen"] = count
+    props = ((out.get("last_active_drawing") or {}).get("properties")) or {}
+    if props.get("kind") == "region":
+        state.select(region=props.get("iso"))
+    elif props.get("kind") == "event":
+        state.select(event=props.get("id"))
+
+
+def render() -> None:
+    lang = state.lang()
+    st.title(t("app_title", lang))
+    atlas = data.get_atlas()
+    if atlas is None:
+        return
+    for w in state.clean_query_params(atlas):
+        st.warning(w)
+    controls = map_controls(lang)
+    if "date" not in st.session_state:
+        st.session_state["date"] = default_date = state.default_date(atlas)
+        if "date" in st.query_params:
+            st.session_state["date"] = date.fromisoformat(st.query_params["date"])
+        del default_date
+    place = find_place(controls["place"]) if controls["place"] else None
+    if controls["place"] and place is None:
+        st.sidebar.warning(t("place_not_found", lang, q=controls["place"]))
+
+    playing = st.session_state.get("playing", False)
+
+    @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
+    def live() -> None:
+        if st.session_state.get("playing"):
+            if st.session_state["date"] >= atlas.last_date:
+                st.session_state["playing"] = False
+            else:
+                _step_date(controls["speed"], atlas)
+        on = timeline_controls(atlas, lang, controls["speed"])
+        as_of_line(atlas, on, lang)
+        stats = data.stats_on(atlas, str(atlas.root), None, on)
+        headline(stats, lang)
+        map_col, side_col = st.columns([2, 1])
+        with map_col:
+            out = draw_map(atlas, on, controls, lang, place)
+        _handle_click(out)
+        with side_col:
+            region, event = state.selection()
+            if event and event in atlas.events_by_id:
+                details.event_details(atlas.events_by_id[event], lang)
+            elif region and region in atlas.regions_by_iso:
+                details.region_details(atlas, region, on, stats, lang)
+            else:
+                st.info(t("details_hint", lang))
+            if region or event:
+                st.button(t("clear_selection", lang), on_click=state.select)
+
+    live()
+
+
+def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | None):
+    root = str(atlas.root)
+    options = layers.MapOptions(lang=lang, basemap=controls["basemap"])
+    m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
+    window_days = timeline.WINDOWS[controls["window"]]
+    events = timeline.events_in_window(atlas.events, on, window_days)
+    groups = layers.date_layers(data.area_layers_on(atlas, on), layers.events_geojson(events, lang), controls["visible"], lang)
+    import folium
+
+    return st_folium(
+        m,
+        key=MAP_KEY,
+        height=options.height,
+        width=1200,  # the map div is then stretched to the iframe by CSS (see layers.MAP_CSS)
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True),
+        returned_objects=RETURNED,
+        center=[place["lat"], place["lon"]] if place else None,
+        zoom=10 if place else None,
+    )

@@ -1,0 +1,84 @@
+"""The view's state lives in the URL, so every view is a permalink.
+
+Widgets bound to query parameters (``bind="query-params"``) keep ``date``, ``window``, ``lang``, ``basemap`` and
+``layers`` in the URL by themselves; the selection (``region``, ``event``) is written here. A bad value in a link
+is replaced by the default with a visible warning, never an exception.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ..catalog import Atlas
+from ..i18n import LANGUAGES, t
+from ..timeline import WINDOWS
+
+LAYER_KEYS = ("claimed", "controlled", "claimed_not_controlled", "events")
+DEFAULT_WINDOW = "30"
+SELECTION_KEYS = ("region", "event")
+
+
+def lang() -> str:
+    value = st.session_state.get("lang") or st.query_params.get("lang", "en")
+    return value if value in LANGUAGES else "en"
+
+
+def default_date(atlas: Atlas) -> date:
+    return atlas.last_assessed or atlas.last_date
+
+
+def clean_query_params(atlas: Atlas) -> list[str]:
+    """Drop URL values that name nothing (bad date, unknown region or event); return warnings to show."""
+    warnings = []
+    qp = st.query_params
+    lg = lang()
+    raw = qp.get("date")
+    if raw is not None:
+        try:
+            d = date.fromisoformat(raw)
+            if not atlas.first_date <= d <= atlas.last_date:
+                raise ValueError
+        except ValueError:
+            del qp["date"]
+            st.session_state.pop("date", None)
+            warnings.append(t("bad_param", lg, what="date", value=raw))
+    if qp.get("window") is not None and qp.get("window") not in WINDOWS:
+        warnings.append(t("bad_param", lg, what="window", value=qp["window"]))
+        del qp["window"]
+    if qp.get("region") is not None and qp["region"] not in atlas.regions_by_iso:
+        warnings.append(t("bad_param", lg, what="region", value=qp["region"]))
+        del qp["region"]
+    if qp.get("event") is not None and qp["event"] not in atlas.events_by_id:
+        warnings.append(t("bad_param", lg, what="event", value=qp["event"]))
+        del qp["event"]
+    return warnings
+
+
+def selection() -> tuple[str | None, str | None]:
+    return st.query_params.get("region"), st.query_params.get("event")
+
+
+def select(region: str | None = None, event: str | None = None) -> None:
+    """Select a region or an event (or nothing), in the URL."""
+    for key, value in (("region", region), ("event", event)):
+        if value:
+            st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def permalink(page_path: str = "", **extra) -> str:
+    """An absolute link to the current view (the URL's query holds the state)."""
+    params = {k: v for k, v in st.query_params.to_dict().items()}
+    params.update({k: v for k, v in extra.items() if v is not None})
+    base = ""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # st.context.url is unavailable in some test harnesses
+        base = ""
+    if page_path:
+        base = base.rsplit("/", 1)[0] + "/" + page_path if base else page_path
+    return f"{base}?{urlencode(params)}"
