@@ -156,12 +156,7 @@ OUTLINE = {
     "required": ["name", "outline"],
     "properties": {"name": TEXT, "outline": {"type": "array", "minItems": 3, "items": OUTLINE_POINT}},
 }
-ANCHOR = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["place", "geonameid"],
-    "properties": {"place": TEXT, "geonameid": {"type": "integer"}},
-}
+ANCHOR = OUTLINE_POINT  # a named place (GeoNames id, or lat/lon with a note) that must lie on the stated side
 
 CONTROL_SOURCE_FILE = {
     "type": "object",

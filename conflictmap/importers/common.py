@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import shapely
+import shapely.ops
 from shapely.geometry import Point, shape
 
 from .. import schemas
@@ -25,7 +26,8 @@ MAX_SHORT_TEXT = 300
 COORD_DECIMALS = 6
 
 _EVENT_VALIDATOR = jsonschema.Draft202012Validator(schemas.EVENT)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# C0/C1 controls (not tab/newline), line/paragraph separators, BOM, and bidi overrides ("Trojan source" text)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
 
 
 class Unusable(Exception):
@@ -197,3 +199,37 @@ def existing_event_ids(paths: DataPaths, skip: Path | None = None) -> set[str]:
         except (OSError, ValueError, AttributeError):
             continue
     return ids
+
+
+COUNTRY_CODES = {
+    "ukraine": "UA", "russia": "RU", "belarus": "BY", "moldova": "MD", "poland": "PL", "romania": "RO",
+    "hungary": "HU", "slovakia": "SK", "georgia": "GE", "turkey": "TR", "bulgaria": "BG",
+}
+
+
+SEA_SNAP_DEG = 0.5  # about 40-55 km: Ukraine's islands and coastal waters (Snake Island lies ~35 km offshore)
+
+
+def locate(geo: Geo, lat: float, lon: float, named_iso: str | None, country: str | None) -> tuple[str | None, str, float, float, str]:
+    """(region ISO code or None, country code, lat, lon, note) for a point.
+
+    The region is the named one when the point lies in it, else the one the point lies in. A point outside Ukraine
+    with another country keeps no region. A point just off Ukraine's coast (at sea, or on an island the generalised
+    outlines leave out) with its unit named is moved to the nearest point of that unit's outline, and ``note`` says
+    so with the original coordinates: the data files require a point to sit in its region. Raises ValueError when
+    nothing fits."""
+    at = geo.region_at(lon, lat)
+    if at is None:
+        if country not in (None, "UA"):
+            return None, country, lat, lon, ""
+        if named_iso:
+            for iso, g in geo.regions:
+                if iso == named_iso and g.distance(Point(lon, lat)) <= SEA_SNAP_DEG:
+                    near = shapely.ops.nearest_points(g, Point(lon, lat))[0]
+                    nlat, nlon = round(near.y, COORD_DECIMALS), round(near.x, COORD_DECIMALS)
+                    note = f"given at ({lat}, {lon}), off the unit's outline; shown at its nearest point ({nlat}, {nlon})"
+                    return named_iso, "UA", nlat, nlon, note
+        raise ValueError(f"point ({lat}, {lon}) lies outside Ukraine's recognised borders and no other country is given")
+    if named_iso and geo.near_region(named_iso, lon, lat):
+        return named_iso, "UA", lat, lon, ""
+    return at, "UA", lat, lon, ""

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import cli_json, run_cli
 
 KHERSON = ("46.635", "32.617")
