@@ -29,6 +29,8 @@ from .model import (
     PublishedFigure,
     Region,
     Source,
+    Story,
+    StoryStep,
 )
 from .paths import DataPaths, data_paths
 from .ukraine import REGIONS_BY_ISO
@@ -72,6 +74,13 @@ class Atlas:
     claims: tuple[Claim, ...]
     snapshots: tuple[ControlSnapshot, ...]
     events: tuple[Event, ...]
+    stories: tuple[Story, ...] = ()
+    variant: str = ""  # non-empty when a session's own data is merged in (see ui/yourdata.py)
+
+    @property
+    def key(self) -> str:
+        """Identifies this atlas for caches: the data root, plus the variant of a session's own data."""
+        return f"{self.root}|{self.variant}"
 
     @cached_property
     def regions_by_iso(self) -> dict[str, Region]:
@@ -396,6 +405,42 @@ def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -
     return tuple(sorted(events, key=lambda e: (e.date, e.time_local or "", e.id)))
 
 
+DEFAULT_LAYERS = ("claimed", "controlled", "claimed_not_controlled", "events")
+
+
+def _load_stories(c: _Collector, paths: DataPaths, atlas_events: dict[str, Event]) -> tuple[Story, ...]:
+    """Classroom stories (``stories/*.json``): data files a teacher can write without code."""
+    stories = []
+    if not paths.stories.is_dir():
+        return ()
+    for path in sorted(paths.stories.glob("*.json")):
+        data = c.read_json(path)
+        if data is None or not c.check_schema(path, data, schemas.STORY_FILE):
+            continue
+        steps, ok = [], True
+        for i, st in enumerate(data["steps"]):
+            where = f"steps[{i}]"
+            ok &= _check_date(c, path, f"{where}.date", st["date"])
+            _check_sources(c, path, where, st["sources"])
+            if st.get("region") and st["region"] not in REGIONS_BY_ISO:
+                c.add(path, f"{where}.region", f"{st['region']} is not an ISO 3166-2:UA first-level code")
+            if st.get("event") and st["event"] not in atlas_events:
+                c.add(path, f"{where}.event", f"no event with id {st['event']!r}")
+            if ok:
+                steps.append(
+                    StoryStep(
+                        parse_date(st["date"]), st["title"], st["caption"], (float(st["center"][0]), float(st["center"][1])),
+                        float(st["zoom"]), tuple(st.get("layers", DEFAULT_LAYERS)), st.get("window", "30"),
+                        st.get("region"), st.get("event"), tuple(_source(s) for s in st["sources"]),
+                    )
+                )
+        if path.stem != data["id"]:
+            c.add(path, "id", f"file name must be the story id ({data['id']}.json)")
+        if ok:
+            stories.append(Story(data["id"], data["title"], data["language"], data.get("description", ""), tuple(steps)))
+    return tuple(stories)
+
+
 def _check_unique(c: _Collector, path: Path, values: list[str], what: str) -> None:
     for v in sorted({v for v in values if values.count(v) > 1}):
         c.add(path, v, f"duplicate {what}")
@@ -438,7 +483,8 @@ def _read(paths: DataPaths) -> tuple[_Collector, Atlas]:
     snapshots = _load_snapshots(c, paths)
     _check_control_sources(c, paths)
     events = _load_events(c, paths, regions)
-    atlas = Atlas(paths.root, regions, neighbours or {}, claims, snapshots, events)
+    stories = _load_stories(c, paths, {e.id: e for e in events})
+    atlas = Atlas(paths.root, regions, neighbours or {}, claims, snapshots, events, stories)
     return c, atlas
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
 def add_commands(sub) -> None:
     """Register extra sub-commands on the CLI's subparsers."""
     _add_import(sub)
+    _add_export(sub)
 
 
 # ---- import ----------------------------------------------------------------------------------------------------
@@ -98,3 +100,71 @@ def cmd_import_control(args) -> int:
             return 1
     _print(out)
     return 0
+
+
+# ---- export ----------------------------------------------------------------------------------------------------
+
+
+def _add_export(sub) -> None:
+    from .i18n import LANGUAGES
+
+    s = sub.add_parser("export", help="standalone HTML files that open offline: one view, or a time-lapse")
+    esub = s.add_subparsers(dest="export_kind", required=True, metavar="KIND")
+
+    v = esub.add_parser("view", help="the map, figures, sources and citation of one date as one HTML file")
+    v.add_argument("--date", type=_date, required=True)
+    v.add_argument("--region", metavar="ISO", default=None, help="a region to show the details of (ISO 3166-2:UA)")
+    v.add_argument("--lang", choices=tuple(LANGUAGES), default="en")
+    v.add_argument("--base-url", default=None, metavar="URL", help="the app's public address for the permalink in the citation")
+    v.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    v.set_defaults(func=cmd_export_view)
+
+    tl = esub.add_parser("timelapse", help="every snapshot, claim and event with a date slider, as one HTML file")
+    tl.add_argument("--lang", choices=tuple(LANGUAGES), default="en")
+    tl.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    tl.set_defaults(func=cmd_export_timelapse)
+
+
+def _write_export(out: Path, text: str) -> int:
+    from .cli import InputError
+    from .geojson_io import atomic_write_text
+
+    if out.exists() and out.is_dir():
+        raise InputError(f"--out {out} is a folder; give a file name")
+    try:
+        atomic_write_text(out, text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(out, 0o666 & ~umask)  # a file to share, not the private 0600 of the temporary file
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc}") from None
+    _print({"out": str(out), "bytes": len(text.encode("utf-8"))})
+    return 0
+
+
+def cmd_export_view(args) -> int:
+    from .catalog import load_atlas
+    from .cli import UsageError
+    from .export import export_view_html
+    from .paths import data_paths
+
+    if args.base_url is not None:
+        from .text import safe_url
+
+        if safe_url(args.base_url) is None:
+            raise UsageError(f"--base-url {args.base_url!r} is not an http(s) URL")
+    atlas = load_atlas(data_paths(args.data))
+    if args.region is not None and args.region not in atlas.regions_by_iso:
+        raise UsageError(f"--region {args.region} is not an ISO 3166-2:UA code (see `python -m conflictmap regions`)")
+    if not atlas.first_date <= args.date <= atlas.last_date:
+        raise UsageError(f"--date {args.date.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
+    return _write_export(args.out, export_view_html(atlas, args.date, args.region, args.lang, base_url=args.base_url))
+
+
+def cmd_export_timelapse(args) -> int:
+    from .catalog import load_atlas
+    from .export import export_timelapse_html
+    from .paths import data_paths
+
+    atlas = load_atlas(data_paths(args.data))
+    return _write_export(args.out, export_timelapse_html(atlas, args.lang))

@@ -129,3 +129,28 @@ class Event:
         """The most recent report that gives a death toll (reports are kept in the order they were made)."""
         figures = [r for r in self.casualties if r.killed is not None]
         return max(figures, key=lambda r: r.reported_at).killed if figures else None
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """One step of a classroom story: a date, a map view, the layers to show, a caption and its sources."""
+
+    date: date
+    title: str
+    caption: str
+    center: tuple[float, float]
+    zoom: float
+    layers: tuple[str, ...]
+    window: str
+    region: str | None
+    event: str | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    language: str
+    description: str
+    steps: tuple[StoryStep, ...]

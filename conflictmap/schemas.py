@@ -197,3 +197,35 @@ REGION_PROPERTIES = {
         "area_km2_official": {"type": "integer", "minimum": 1},
     },
 }
+
+
+STORY_STEP = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["date", "title", "caption", "center", "zoom", "sources"],
+    "properties": {
+        "date": DATE,
+        "title": TEXT,
+        "caption": TEXT,
+        "center": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}},
+        "zoom": {"type": "number", "minimum": 3, "maximum": 13},
+        "layers": {"type": "array", "items": {"enum": ["claimed", "controlled", "claimed_not_controlled", "events"]}},
+        "window": {"enum": ["7", "30", "90", "365", "all"]},
+        "region": {"anyOf": [ISO_REGION, {"type": "null"}]},
+        "event": {"anyOf": [TEXT, {"type": "null"}]},
+        "sources": SOURCES,
+    },
+}
+
+STORY_FILE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "title", "language", "steps"],
+    "properties": {
+        "id": {"type": "string", "pattern": r"^[a-z0-9-]+$"},
+        "title": TEXT,
+        "language": {"enum": ["en", "uk"]},
+        "description": {"type": "string"},
+        "steps": {"type": "array", "minItems": 1, "items": STORY_STEP},
+    },
+}

@@ -90,3 +90,32 @@ def status_at(atlas: Atlas, on: date, lat: float, lon: float) -> dict:
         "control_as_of": snap.as_of.isoformat() if snap else None,
         "sources": sources,
     }
+
+
+def series(atlas: Atlas) -> list[dict]:
+    """Ukraine-wide figures at every date the situation changes (assessments and claims), for charts."""
+    from .timeline import change_dates
+
+    rows = []
+    for d in change_dates(atlas):
+        s = stats_for(atlas, d)
+        rows.append(
+            {
+                "date": d.isoformat(),
+                "control_as_of": s["control_as_of"],
+                "controlled_pct": s["controlled_pct"],
+                "controlled_km2": s["controlled_km2"],
+                "claimed_not_controlled_km2": s["claimed_not_controlled_km2"],
+            }
+        )
+    return rows
+
+
+def region_series(atlas: Atlas, iso: str) -> list[dict]:
+    """One region's controlled km² and share at every control assessment."""
+    region = atlas.regions_by_iso[iso]
+    rows = []
+    for snap in atlas.snapshots:
+        km2 = _per_region_controlled(atlas, snap.id)[iso]
+        rows.append({"date": snap.as_of.isoformat(), "controlled_km2": round(km2, 1), "controlled_pct": round(100 * km2 / region.area_km2, 2)})
+    return rows

@@ -27,11 +27,13 @@ def _atlas(root: str) -> Atlas:
 
 
 def get_atlas() -> Atlas | None:
-    """The atlas of the data root in force, or None after showing an error with what to do."""
+    """The atlas in force for this session — shipped data, plus or instead of the session's own imports — or None
+    after showing an error with what to do."""
     from ..i18n import t
+    from .yourdata import with_session_data
 
     try:
-        return _atlas(str(data_paths().root))
+        return with_session_data(_atlas(str(data_paths().root)))
     except DataError as exc:
         st.error(t("data_error", st.session_state.get("lang", "en")))
         with st.expander(f"{len(exc.problems)} problem(s)"):
@@ -41,17 +43,17 @@ def get_atlas() -> Atlas | None:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def regions_fc(_atlas: Atlas, root: str, lang: str) -> dict:
+def regions_fc(_atlas: Atlas, atlas_key: str, lang: str) -> dict:
     return layers.regions_geojson(_atlas, lang)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def region_labels(_atlas: Atlas, root: str, lang: str) -> list:
+def region_labels(_atlas: Atlas, atlas_key: str, lang: str) -> list:
     return layers.region_label_points(_atlas, lang)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def area_layers(_atlas: Atlas, root: str, snapshot_id: str | None, claims_key: tuple[str, ...]) -> dict:
+def area_layers(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, claims_key: tuple[str, ...]) -> dict:
     """The three area layers for one (snapshot, claims in force) pair — a handful of pairs cover all dates."""
     snap = next((s for s in _atlas.snapshots if s.id == snapshot_id), None)
     claims = [c for c in _atlas.claims if c.id in claims_key]
@@ -65,9 +67,16 @@ def area_layers(_atlas: Atlas, root: str, snapshot_id: str | None, claims_key: t
 def area_layers_on(atlas: Atlas, on: date) -> dict:
     snap = timeline.snapshot_in_force(atlas.snapshots, on)
     claims = tuple(c.id for c in timeline.claims_in_force(atlas, on))
-    return area_layers(atlas, str(atlas.root), snap.id if snap else None, claims)
+    return area_layers(atlas, atlas.key, snap.id if snap else None, claims)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def stats_on(_atlas: Atlas, root: str, snapshot_id: str | None, on: date) -> dict:
+def stats_on(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, on: date) -> dict:
     return stats_for(_atlas, on)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def series(_atlas: Atlas, atlas_key: str, n_snapshots: int) -> list[dict]:
+    from ..stats import series as _series
+
+    return _series(_atlas)

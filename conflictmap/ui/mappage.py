@@ -12,7 +12,7 @@ from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import t
 from ..text import md_link, md_text
-from . import data, details, state
+from . import charts, data, details, state
 from .sidebar import map_controls
 
 MAP_KEY = "map"
@@ -90,10 +90,8 @@ def _handle_click(out: dict | None) -> None:
         state.select(event=props.get("id"))
 
 
-def render() -> None:
-    lang = state.lang()
+def render(atlas: Atlas | None, lang: str) -> None:
     st.title(t("app_title", lang))
-    atlas = data.get_atlas()
     if atlas is None:
         return
     for w in state.clean_query_params(atlas):
@@ -119,7 +117,7 @@ def render() -> None:
                 _step_date(controls["speed"], atlas)
         on = timeline_controls(atlas, lang, controls["speed"])
         as_of_line(atlas, on, lang)
-        stats = data.stats_on(atlas, str(atlas.root), None, on)
+        stats = data.stats_on(atlas, atlas.key, None, on)
         headline(stats, lang)
         map_col, side_col = st.columns([2, 1])
         with map_col:
@@ -135,12 +133,18 @@ def render() -> None:
                 st.info(t("details_hint", lang))
             if region or event:
                 st.button(t("clear_selection", lang), on_click=state.select)
+        exports_and_citation(atlas, on, state.selection()[0], lang)
+        with st.expander(t("trend", lang)):
+            rows = data.series(atlas, atlas.key, len(atlas.snapshots))
+            key_events = [e for e in atlas.events if e.category in charts.KEY_EVENT_CATEGORIES]
+            st.altair_chart(charts.trend_chart(rows, "controlled_pct", t("chart_share", lang), on, key_events), width="stretch")
+            st.altair_chart(charts.trend_chart(rows, "claimed_not_controlled_km2", t("chart_claimed_nc", lang), on), width="stretch")
 
     live()
 
 
 def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | None):
-    root = str(atlas.root)
+    root = atlas.key
     options = layers.MapOptions(lang=lang, basemap=controls["basemap"])
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     window_days = timeline.WINDOWS[controls["window"]]
@@ -159,3 +163,21 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
         center=[place["lat"], place["lon"]] if place else None,
         zoom=10 if place else None,
     )
+
+
+def exports_and_citation(atlas: Atlas, on: date, region: str | None, lang: str) -> None:
+    """Standalone HTML of this view and the time-lapse (built only when clicked), and a ready citation."""
+    from .. import export
+
+    base = (st.context.url or "").split("?")[0] or None
+    with st.expander(t("cite", lang) + " · HTML"):
+        st.code(export.citation(atlas, on, region, lang, base_url=base), language=None)
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            "HTML: this view (works offline)", lambda: export.export_view_html(atlas, on, region, lang).encode("utf-8"),
+            f"conflictmap-{on.isoformat()}.html", "text/html", on_click="ignore", key="dl_view",
+        )
+        c2.download_button(
+            "HTML: time-lapse 2014–today (works offline)", lambda: export.export_timelapse_html(atlas, lang).encode("utf-8"),
+            "conflictmap-timelapse.html", "text/html", on_click="ignore", key="dl_timelapse",
+        )

@@ -1,4 +1,8 @@
-"""The one sidebar every page shares: language first, then what a page asks for."""
+"""The one sidebar every page shares: language first, then what a page asks for.
+
+Choices live in the URL as stable codes (``lang=uk``, ``window=30``, ``layers=controlled,events``), so a link
+restores the view in any language.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,28 @@ import streamlit as st
 
 from ..i18n import LANGUAGES, t
 from ..timeline import WINDOWS
-from .state import DEFAULT_WINDOW, LAYER_KEYS
+from .state import DEFAULT_WINDOW, LAYER_KEYS, sync_url, url_value
 
 
 def language_picker() -> str:
-    return st.sidebar.radio(
-        "Language / Мова", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", bind="query-params", horizontal=True
-    )
+    url_value("lang", list(LANGUAGES), "en")
+    lang = st.sidebar.radio("Language / Мова", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
+    sync_url("lang", lang, "en")
+    return lang
 
 
 def map_controls(lang: str) -> dict:
-    """Layers, event window, basemap and play speed (all in the URL except the speed)."""
+    """Layers, event window, basemap and play speed (all but the speed are in the URL)."""
     sb = st.sidebar
-    window = sb.selectbox(
-        t("window", lang), list(WINDOWS), index=list(WINDOWS).index(DEFAULT_WINDOW),
-        format_func=lambda w: t(f"window_{w}", lang), key="window", bind="query-params",
-    )
-    layer_names = {k: t(f"layer_{k}", lang) for k in LAYER_KEYS}
-    visible = sb.multiselect(
-        t("layers", lang), list(LAYER_KEYS), default=list(LAYER_KEYS), format_func=layer_names.get,
-        key="layers", bind="query-params",
-    )
-    basemap = sb.radio(
-        t("basemap", lang), ["outlines", "osm"], format_func=lambda b: t(f"basemap_{b}", lang),
-        key="basemap", bind="query-params",
-    )
+    url_value("window", list(WINDOWS), DEFAULT_WINDOW)
+    window = sb.selectbox(t("window", lang), list(WINDOWS), format_func=lambda w: t(f"window_{w}", lang), key="window")
+    sync_url("window", window, DEFAULT_WINDOW)
+    url_value("layers", list(LAYER_KEYS), list(LAYER_KEYS), multi=True)
+    visible = sb.multiselect(t("layers", lang), list(LAYER_KEYS), format_func=lambda k: t(f"layer_{k}", lang), key="layers")
+    sync_url("layers", visible, list(LAYER_KEYS))
+    url_value("basemap", ["outlines", "osm"], "outlines")
+    basemap = sb.radio(t("basemap", lang), ["outlines", "osm"], format_func=lambda b: t(f"basemap_{b}", lang), key="basemap")
+    sync_url("basemap", basemap, "outlines")
     speed = sb.select_slider(
         t("speed", lang), options=[7, 30, 91], value=30,
         format_func=lambda d: t({7: "speed_slow", 30: "speed_normal", 91: "speed_fast"}[d], lang), key="speed",

@@ -82,3 +82,46 @@ def permalink(page_path: str = "", **extra) -> str:
     if page_path:
         base = base.rsplit("/", 1)[0] + "/" + page_path if base else page_path
     return f"{base}?{urlencode(params)}"
+
+
+def parse_date(text: str, fallback: date) -> date:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return fallback
+
+
+def url_value(key: str, options: list, default, multi: bool = False):
+    """Seed a widget's session state from the URL once; call before creating the widget with ``key=key``.
+
+    Streamlit's ``bind="query-params"`` stores a widget's *formatted label* in the URL when it has a
+    ``format_func``; our labels are translated, so such links would break when the language changes. These
+    widgets keep stable codes in the URL instead (``sync_url`` writes them back).
+    """
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(key)
+    if multi:
+        chosen = [v for v in (raw.split(",") if raw else []) if v in options]
+        st.session_state[key] = chosen if raw is not None else list(default)
+    else:
+        st.session_state[key] = raw if raw in options else default
+
+
+def sync_url(key: str, value, default) -> None:
+    """Write a widget's value to the URL (removed when it equals the default, to keep links short)."""
+    text = ",".join(value) if isinstance(value, (list, tuple)) else str(value)
+    default_text = ",".join(default) if isinstance(default, (list, tuple)) else str(default)
+    if text == default_text:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = text
+
+
+def map_link(label: str, **params) -> str:
+    """A markdown link to the map page with the given view in its URL (relative, so it works under any base path)."""
+    from ..text import md_text
+
+    query = urlencode({k: v for k, v in params.items() if v is not None})
+    return f"[🗺️ {md_text(label)}](./?{query})"

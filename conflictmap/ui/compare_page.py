@@ -1,0 +1,66 @@
+"""Compare two dates: the areas that changed hands in each direction, with their km², on one map."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import folium
+import shapely
+import streamlit as st
+from shapely.geometry import mapping
+from streamlit_folium import st_folium
+
+from .. import layers
+from ..areas import area_km2
+from ..catalog import Atlas
+from ..i18n import t
+from ..timeline import snapshot_in_force
+from . import data
+
+GAINED_COLOUR = "#D55E00"
+REGAINED_COLOUR = "#0072B2"
+
+
+def changes_between(atlas: Atlas, a: date, b: date) -> dict:
+    """Areas that came under Russian control between a and b, and areas returned to Ukrainian control."""
+    sa, sb = snapshot_in_force(atlas.snapshots, a), snapshot_in_force(atlas.snapshots, b)
+    ga = sa.geometry if sa else shapely.Polygon()
+    gb = sb.geometry if sb else shapely.Polygon()
+    gained = shapely.set_precision(gb.difference(ga), 1e-5)
+    regained = shapely.set_precision(ga.difference(gb), 1e-5)
+    return {
+        "a_as_of": sa.as_of if sa else None, "b_as_of": sb.as_of if sb else None,
+        "gained": gained, "regained": regained,
+        "gained_km2": area_km2(gained), "regained_km2": area_km2(regained),
+        "a_km2": area_km2(ga), "b_km2": area_km2(gb),
+    }
+
+
+def render(atlas: Atlas | None, lang: str) -> None:
+    st.title(t("page_compare", lang))
+    if atlas is None:
+        return
+    lo, hi = atlas.first_date, atlas.last_date
+    c1, c2 = st.columns(2)
+    a = c1.date_input(t("date_a", lang), value=date(2022, 3, 25), min_value=lo, max_value=hi, key="a", bind="query-params")
+    b = c2.date_input(t("date_b", lang), value=date(2022, 12, 24), min_value=lo, max_value=hi, key="b", bind="query-params")
+    ch = changes_between(atlas, a, b)
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("gained_by_russia", lang), f"{ch['gained_km2']:,.0f} km²")
+    m2.metric(t("regained_by_ukraine", lang), f"{ch['regained_km2']:,.0f} km²")
+    m3.metric(t("metric_controlled", lang), f"{ch['b_km2']:,.0f} km²", delta=f"{ch['b_km2'] - ch['a_km2']:+,.0f} km²", delta_color="inverse")
+    st.caption(
+        f"{t('date_a', lang)}: {a.isoformat()} (assessment {ch['a_as_of'] or '—'}) · "
+        f"{t('date_b', lang)}: {b.isoformat()} (assessment {ch['b_as_of'] or '—'})"
+    )
+    root = atlas.key
+    m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, layers.MapOptions(lang=lang), data.region_labels(atlas, root, lang))
+    g = folium.FeatureGroup(name="compare")
+    for geom, colour, label in ((ch["gained"], GAINED_COLOUR, "gained"), (ch["regained"], REGAINED_COLOUR, "regained")):
+        if not geom.is_empty:
+            folium.GeoJson(
+                {"type": "Feature", "properties": {"kind": label}, "geometry": mapping(geom)},
+                style_function=lambda f, c=colour: {"color": c, "weight": 1, "fillColor": c, "fillOpacity": 0.6},
+                interactive=False,
+            ).add_to(g)
+    st_folium(m, key="compare_map", height=560, width=1200, feature_group_to_add=[g], returned_objects=[])

@@ -1,0 +1,92 @@
+"""Events page: every event in a filterable table with its sources, downloads, and a way back to the map."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import streamlit as st
+
+from ..catalog import Atlas
+from ..formats import events_to_csv, events_to_geojson
+from ..i18n import t
+from ..layers import category_label
+from ..model import EVENT_CATEGORIES, Event
+from ..text import safe_url
+from . import details, state
+
+MAX_SOURCE_COLUMNS = 3
+
+
+def filter_events(events, text: str, start: date, end: date, regions: list[str], categories: list[str]) -> list[Event]:
+    """Events matching every given filter (empty lists mean "any")."""
+    needle = (text or "").strip().lower()
+    out = []
+    for e in events:
+        if not start <= e.date <= end:
+            continue
+        if regions and e.location.region not in regions:
+            continue
+        if categories and e.category not in categories:
+            continue
+        if needle and needle not in f"{e.title} {e.description} {e.location.name}".lower():
+            continue
+        out.append(e)
+    return out
+
+
+def table_rows(events, atlas: Atlas, lang: str) -> list[dict]:
+    rows = []
+    for e in events:
+        row = {
+            "date": e.date.isoformat(),
+            "title": e.title,
+            "category": category_label(e.category, lang),
+            "place": e.location.name,
+            "region": atlas.regions_by_iso[e.location.region].name if e.location.region else e.location.country,
+            "killed (latest report)": e.latest_killed,
+        }
+        for i in range(MAX_SOURCE_COLUMNS):
+            row[f"source {i + 1}"] = safe_url(e.sources[i].url) if i < len(e.sources) else None
+        rows.append(row)
+    return rows
+
+
+def render(atlas: Atlas | None, lang: str) -> None:
+    st.title(t("page_events", lang))
+    if atlas is None:
+        return
+    sb = st.sidebar
+    text = sb.text_input(t("search_text", lang), key="q", bind="query-params")
+    rng = sb.date_input(t("date_range", lang), value=(atlas.first_date, atlas.last_date), min_value=atlas.first_date, max_value=atlas.last_date, key="range")
+    start, end = (rng[0], rng[1]) if isinstance(rng, (tuple, list)) and len(rng) == 2 else (atlas.first_date, atlas.last_date)
+    region_names = {r.iso: (r.name_uk if lang == "uk" else r.name) for r in atlas.regions}
+    state.url_value("regions", list(region_names), [], multi=True)
+    regions = sb.multiselect(t("region", lang), list(region_names), format_func=region_names.get, key="regions")
+    state.sync_url("regions", regions, [])
+    state.url_value("categories", list(EVENT_CATEGORIES), [], multi=True)
+    categories = sb.multiselect(t("category", lang), list(EVENT_CATEGORIES), format_func=lambda c: category_label(c, lang), key="categories")
+    state.sync_url("categories", categories, [])
+    events = filter_events(atlas.events, text, start, end, regions, categories)
+    st.caption(t("n_events", lang, n=len(events)))
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_csv", lang), events_to_csv(events).encode("utf-8"), "conflictmap-events.csv", "text/csv", on_click="ignore")
+    c2.download_button(
+        t("download_geojson", lang), json.dumps(events_to_geojson(events), ensure_ascii=False).encode("utf-8"),
+        "conflictmap-events.geojson", "application/geo+json", on_click="ignore",
+    )
+    link_cfg = {
+        f"source {i + 1}": st.column_config.LinkColumn(f"source {i + 1}", display_text=r"https?://(?:www\.)?([^/]+)")
+        for i in range(MAX_SOURCE_COLUMNS)
+    }
+    picked = st.dataframe(
+        table_rows(events, atlas, lang), hide_index=True, column_config=link_cfg, key="events_table",
+        on_select="rerun", selection_mode="single-row",
+    )
+    rows = picked.selection.rows if picked else []
+    if not rows:
+        st.info(t("select_row_hint", lang))
+        return
+    event = events[rows[0]]
+    st.markdown(state.map_link(t("open_on_map", lang), date=event.date.isoformat(), event=event.id, lang=lang if lang != "en" else None))
+    details.event_details(event, lang)

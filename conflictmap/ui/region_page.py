@@ -1,0 +1,62 @@
+"""Region dossier: claim status and the acts behind it, control over time, status changes, events, all sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..catalog import Atlas
+from ..i18n import t
+from ..stats import region_series
+from ..text import md_text
+from ..timeline import claim_for_region
+from . import charts, data, details, state
+
+
+def render(atlas: Atlas | None, lang: str) -> None:
+    st.title(t("page_regions", lang))
+    if atlas is None:
+        return
+    for w in state.clean_query_params(atlas):
+        st.warning(w)
+    names = {r.iso: (r.name_uk if lang == "uk" else r.name) for r in atlas.regions}
+    default = st.query_params.get("region", "UA-65")
+    iso = st.sidebar.selectbox(t("region", lang), list(names), index=list(names).index(default) if default in names else 0, format_func=names.get, key="dossier_region")
+    st.query_params["region"] = iso
+    on = state.default_date(atlas)
+    if "date" in st.query_params:
+        on = min(max(state.parse_date(st.query_params["date"], on), atlas.first_date), atlas.last_date)
+    stats = data.stats_on(atlas, atlas.key, None, on)
+    details.region_details(atlas, iso, on, stats, lang)
+    st.markdown(state.map_link(t("back_to_map", lang), date=on.isoformat(), region=iso, lang=lang if lang != "en" else None))
+
+    rows = region_series(atlas, iso)
+    st.subheader(t("trend", lang))
+    st.altair_chart(charts.trend_chart(rows, "controlled_pct", "%", on), width="stretch")
+    st.altair_chart(charts.trend_chart(rows, "controlled_km2", "km²", on), width="stretch")
+
+    st.subheader(t("status_changes", lang))
+    changes = []
+    claim = claim_for_region(atlas, iso, atlas.last_date)
+    if claim:
+        changes.append(f"- {claim.claimed_since.isoformat()}: {md_text(t('claimed_since', lang, d=claim.claimed_since.isoformat()))}")
+    prev = 0.0
+    for row in rows:
+        if abs(row["controlled_pct"] - prev) >= 1.0:
+            changes.append(f"- {row['date']}: {row['controlled_pct']:.1f}% ({row['controlled_km2']:,.0f} km²)")
+        prev = row["controlled_pct"]
+    st.markdown("\n".join(changes) or "—")
+
+    st.subheader(t("all_sources", lang))
+    sources = {}
+    for snap in atlas.snapshots:
+        if rows and any(r["date"] == snap.as_of.isoformat() for r in rows):
+            for s in snap.sources:
+                sources.setdefault(s.url, s)
+    if claim:
+        for s in claim.sources:
+            sources.setdefault(s.url, s)
+    for e in atlas.events:
+        if e.location.region == iso:
+            for s in e.sources:
+                sources.setdefault(s.url, s)
+    st.markdown("\n".join(details.source_item(s) for s in sorted(sources.values(), key=lambda s: s.published)))

@@ -1,0 +1,85 @@
+"""Classroom story mode: large type, one step at a time, buttons that also answer the keyboard, autoplay."""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from .. import layers, timeline
+from ..catalog import Atlas
+from ..i18n import t
+from ..text import md_text
+from . import data, details
+
+AUTOPLAY_SECONDS = 10
+STORY_CSS = """
+<style>
+[data-testid="stMain"] .cm-caption p { font-size: 1.45rem; line-height: 1.5; }
+[data-testid="stMain"] h1 { font-size: 2.4rem; }
+</style>
+"""
+
+
+def _step_index(n: int) -> int:
+    try:
+        return min(max(int(st.query_params.get("step", "1")), 1), n) - 1
+    except ValueError:
+        return 0
+
+
+def _go(delta: int, n: int) -> None:
+    i = _step_index(n) + delta
+    st.query_params["step"] = str(min(max(i, 0), n - 1) + 1)
+
+
+def render(atlas: Atlas | None, lang: str) -> None:
+    if atlas is None:
+        return
+    if not atlas.stories:
+        st.info("No stories in stories/.")
+        return
+    st.markdown(STORY_CSS, unsafe_allow_html=True)  # constant CSS: larger type for a projector
+    by_id = {s.id: s for s in atlas.stories}
+    wanted = st.query_params.get("story", "default")
+    story = by_id.get(wanted) or atlas.stories[0]
+    choice = st.sidebar.selectbox(t("story_pick", lang), list(by_id), index=list(by_id).index(story.id), format_func=lambda i: by_id[i].title)
+    if choice != story.id:
+        story = by_id[choice]
+        st.query_params["step"] = "1"
+    st.query_params["story"] = story.id
+    n = len(story.steps)
+    autoplay = st.sidebar.toggle(t("autoplay", lang), key="autoplay")
+
+    @st.fragment(run_every=AUTOPLAY_SECONDS if autoplay else None)
+    def stage() -> None:
+        if autoplay and st.session_state.get("_story_tick"):
+            _go(+1, n)
+        st.session_state["_story_tick"] = True
+        i = _step_index(n)
+        step = story.steps[i]
+        c1, c2, c3 = st.columns([1, 2, 1])
+        c1.button(t("story_prev", lang), on_click=_go, args=(-1, n), shortcut="ArrowLeft", disabled=i == 0, width="stretch", key="story_prev")
+        c2.markdown(f"<div style='text-align:center;font-size:1.2rem'>{md_text(t('story_step', lang, i=i + 1, n=n))} · {step.date.isoformat()}</div>", unsafe_allow_html=True)
+        c3.button(t("story_next", lang), on_click=_go, args=(+1, n), shortcut="ArrowRight", disabled=i == n - 1, width="stretch", key="story_next", type="primary")
+        st.title(step.title)
+        map_col, text_col = st.columns([3, 2])
+        with text_col:
+            st.markdown(f"<div class='cm-caption'>\n\n{md_text(step.caption)}\n\n</div>", unsafe_allow_html=True)
+            details.sources_block(step.sources, lang)
+        with map_col:
+            draw_step_map(atlas, step, lang)
+
+    stage()
+
+
+def draw_step_map(atlas: Atlas, step, lang: str):
+    root = atlas.key
+    options = layers.MapOptions(lang=lang)
+    m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
+    events = timeline.events_in_window(atlas.events, step.date, timeline.WINDOWS[step.window])
+    groups = layers.date_layers(data.area_layers_on(atlas, step.date), layers.events_geojson(events, lang), set(step.layers), lang)
+    return st_folium(
+        m, key="story_map", height=560, width=1000, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
+        returned_objects=[], center=list(step.center), zoom=step.zoom,
+    )

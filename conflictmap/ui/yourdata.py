@@ -1,0 +1,180 @@
+"""'Your data': a session's own imports (ACLED, GeoJSON, KML/KMZ), beside or instead of the shipped layers.
+
+Imports live in this browser session only (``st.session_state``); nothing shipped changes. They go through the
+same importers as the CLI, so every rejected row or feature is reported with its reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import streamlit as st
+from shapely.geometry import shape
+
+from .. import importers
+from ..catalog import Atlas, event_from_dict, snapshot_from_feature
+from ..i18n import t
+from ..paths import data_paths
+
+EVENTS_KEY, SNAPSHOTS_KEY, MODE_KEY = "your_events", "your_snapshots", "your_mode"
+MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
+CHUNK_ROWS = 2_000
+PROVIDER = "your data"
+
+
+def _digest(obj) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+
+def with_session_data(atlas: Atlas) -> Atlas:
+    """The shipped atlas with this session's imports merged in (or replacing the shipped events and control)."""
+    events = st.session_state.get(EVENTS_KEY) or []
+    snaps = st.session_state.get(SNAPSHOTS_KEY) or []
+    if not events and not snaps:
+        return atlas
+    mode = st.session_state.get(MODE_KEY, "beside")
+    variant = _digest([mode, [e["id"] for e in events], [s["properties"]["id"] for s in snaps]])
+    cache = st.session_state.setdefault("_your_atlas", {})
+    if variant in cache:
+        return cache[variant]
+    own_events = tuple(event_from_dict(d, provider=PROVIDER) for d in events)
+    own_snaps = tuple(snapshot_from_feature(f["properties"], shape(f["geometry"]), provider=PROVIDER) for f in snaps)
+    if mode == "instead":
+        merged_events, merged_snaps = own_events, own_snaps
+    else:
+        merged_events, merged_snaps = atlas.events + own_events, atlas.snapshots + own_snaps
+    merged = replace(
+        atlas,
+        events=tuple(sorted(merged_events, key=lambda e: (e.date, e.time_local or "", e.id))),
+        snapshots=tuple(sorted(merged_snaps, key=lambda s: (s.as_of, s.provider != PROVIDER))),
+        variant=variant,
+    )
+    cache.clear()
+    cache[variant] = merged
+    return merged
+
+
+def _save_upload(upload, folder: Path) -> Path:
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getbuffer())
+    return path
+
+
+def _report_table(errors: list[dict]) -> list[dict]:
+    return [{k: ("" if v is None else str(v)) for k, v in e.items()} for e in errors]
+
+
+def _report_csv(rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    if rows:
+        w = csv.DictWriter(buf, fieldnames=sorted({k for r in rows for k in r}))
+        w.writeheader()
+        w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def import_events_chunked(path: Path, fmt: str | None, geo, taken: set[str], progress) -> tuple[dict, list[dict]]:
+    """Read an events file, in chunks of rows for CSV, updating ``progress(done, total)`` between chunks.
+
+    Between chunks Streamlit can stop the run: pressing any button (e.g. Cancel) interrupts the import, and
+    nothing is added to the session until the whole file has been read.
+    """
+    text = importers.decode_text(importers.read_bytes(path), path.name)
+    fmt = fmt or importers.detect_format(path, text)
+    lines = text.splitlines(keepends=True)
+    if fmt not in ("acled", "csv") or len(lines) <= CHUNK_ROWS + 1:
+        report, events = importers.read_events(path, fmt, geo, taken)
+        progress(1, 1)
+        return report.to_dict(), events
+    header, rows = lines[0], lines[1:]
+    total = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": []}
+    events: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for start in range(0, len(rows), CHUNK_ROWS):
+            chunk = Path(tmp) / f"chunk{start}.csv"
+            chunk.write_text(header + "".join(rows[start:start + CHUNK_ROWS]), encoding="utf-8")
+            report, got = importers.read_events(chunk, fmt, geo, taken | {e["id"] for e in events})
+            r = report.to_dict()
+            for e in r["errors"]:
+                if isinstance(e.get("row"), int):
+                    e["row"] += start  # rows are numbered in the whole file
+            for k in ("read", "imported", "rejected"):
+                total[k] += r[k]
+            total["errors"] += r["errors"]
+            events += got
+            progress(min(start + CHUNK_ROWS, len(rows)), len(rows))
+    return total, events
+
+
+def render(atlas: Atlas | None, lang: str) -> None:
+    st.title(t("page_your_data", lang))
+    if atlas is None:
+        return
+    st.markdown(
+        f"Add your own events (ACLED CSV export, GeoJSON points with a date, or this project's CSV) or control layers "
+        f"(GeoJSON, KML, KMZ; the date from a property or the file name). They stay **in this browser session only**; "
+        f"the shipped data never changes. Files up to **{MAX_UPLOAD_MB} MB** (larger ones are refused by the server; "
+        f"split them, or import them with `python -m conflictmap import` into your own data root)."
+    )
+    mode = st.radio("Show your data", ["beside", "instead"], key=MODE_KEY, horizontal=True,
+                    format_func={"beside": "beside the shipped layers", "instead": "instead of the shipped events and control"}.get)
+    geo = importers.Geo(data_paths())
+    tab_events, tab_control = st.tabs(["Events", "Control layers"])
+    with tab_events:
+        up = st.file_uploader("Events file", type=["csv", "geojson", "json"], key="up_events")
+        fmt = st.selectbox("Format", ["auto", "acled", "geojson", "csv"], key="fmt_events")
+        if up is not None and st.button("Import events", key="do_events", type="primary"):
+            st.button("Cancel", key="cancel_events")  # any click stops the running import
+            bar = st.progress(0.0, text="Reading…")
+            with tempfile.TemporaryDirectory() as tmp:
+                path = _save_upload(up, Path(tmp))
+                taken = {e.id for e in atlas.events}
+                try:
+                    report, events = import_events_chunked(
+                        path, None if fmt == "auto" else fmt, geo, taken,
+                        lambda done, total: bar.progress(done / total, text=f"{done:,} of {total:,} rows read"),
+                    )
+                except importers.Unusable as exc:
+                    report, events = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": [{"row": None, "field": None, "reason": str(exc)}]}, []
+            st.session_state[EVENTS_KEY] = (st.session_state.get(EVENTS_KEY) or []) + events
+            st.session_state["last_report"] = report
+    with tab_control:
+        ups = st.file_uploader("Control layer files", type=["geojson", "json", "kml", "kmz"], accept_multiple_files=True, key="up_control")
+        if ups and st.button("Import control layers", key="do_control", type="primary"):
+            st.button("Cancel", key="cancel_control")
+            bar = st.progress(0.0, text="Reading…")
+            with tempfile.TemporaryDirectory() as tmp:
+                paths = [_save_upload(u, Path(tmp)) for u in ups]
+                snaps, errors, unusable = importers.read_control(paths, geo, need_source=False)
+                bar.progress(1.0, text=f"{len(paths)} file(s) read")
+            feats = []
+            for s in snaps:
+                f = s["feature"]
+                props = dict(f["properties"])
+                props["id"] = f"your-{props['as_of']}-{_digest(f['geometry'])}"
+                if not props["sources"]:
+                    props["sources"] = [{"publisher": "Your upload", "title": ", ".join(s["files"]), "url": "https://github.com/", "published": props["as_of"]}]
+                    props["confidence_note"] += " No publication URL was given for this layer."
+                feats.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+            st.session_state[SNAPSHOTS_KEY] = (st.session_state.get(SNAPSHOTS_KEY) or []) + feats
+            st.session_state["last_report"] = {"snapshots": [{k: s[k] for k in ("as_of", "features", "area_km2")} for s in snaps], "errors": errors}
+    report = st.session_state.get("last_report")
+    if report:
+        st.subheader("Import report")
+        st.json({k: v for k, v in report.items() if k != "errors"}, expanded=True)
+        rows = _report_table(report.get("errors", []))
+        if rows:
+            st.dataframe(rows, hide_index=True)
+            st.download_button("Download the report (CSV)", _report_csv(rows), "import-report.csv", "text/csv", on_click="ignore")
+    n_e, n_s = len(st.session_state.get(EVENTS_KEY) or []), len(st.session_state.get(SNAPSHOTS_KEY) or [])
+    st.info(f"In this session: {n_e:,} of your events and {n_s} of your control layers, shown {mode} the shipped data.")
+    if (n_e or n_s) and st.button("Remove your data from this session", key="clear_your_data"):
+        for k in (EVENTS_KEY, SNAPSHOTS_KEY, "last_report", "_your_atlas"):
+            st.session_state.pop(k, None)
+        st.rerun()

@@ -1,0 +1,6 @@
+"""Region dossier: one region's claim, control over time, events and sources."""
+
+from conflictmap.ui import page, region_page
+
+atlas, lang = page.setup("page_regions")
+region_page.render(atlas, lang)

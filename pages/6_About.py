@@ -1,0 +1,6 @@
+"""About and methodology: sources, licences, how lines are drawn, how to cite and add data."""
+
+from conflictmap.ui import about_page, page
+
+_, lang = page.setup("page_about")
+about_page.render(lang)

@@ -1,0 +1,94 @@
+"""AppTest: the main page runs, honours permalinks, swaps per-date layers and reacts to a (simulated) click."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.paths import REPO_DIR
+
+APP = str(REPO_DIR / "app.py")
+
+
+def run_app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    comps = [c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium"]
+    assert len(comps) == 1
+    return json.loads(comps[0].proto.json_args)
+
+
+def test_runs_without_exception_and_shows_the_map():
+    at = run_app()
+    args = map_args(at)
+    assert "L.map" in args["script"] and args["feature_group"]
+    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"]), "no CDN links"
+    assert not at.error
+
+
+def test_date_from_the_url_is_honoured():
+    at = run_app(date="2022-12-24")
+    assert at.slider(key="date").value.isoformat() == "2022-12-24"
+    as_of = " ".join(m.value for m in list(at.info) + list(at.warning)).replace("\\", "")
+    assert "assessment of 2022-12-24" in as_of
+
+
+def test_feature_group_changes_with_the_date_and_holds_control_and_events():
+    spring = map_args(run_app(date="2022-03-25", window="all"))
+    winter = map_args(run_app(date="2022-12-24", window="7"))
+    assert spring["script"] == winter["script"], "the base map must not change with the date (no remount)"
+    assert spring["feature_group"] != winter["feature_group"]
+    assert '"kind":"controlled"' in winter["feature_group"].replace(" ", "")
+    assert "2022-12-24-kherson-christmas-eve-shelling" in winter["feature_group"]
+    assert "2022-12-24-kherson-christmas-eve-shelling" not in spring["feature_group"]
+
+
+def _click(at: AppTest, properties: dict) -> AppTest:
+    comp = next(c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium")
+    widget_key = comp.proto.id.rsplit("-", 1)[-1]
+    at.session_state[widget_key] = {
+        "last_active_drawing": {"type": "Feature", "properties": properties, "geometry": None},
+        "last_object_clicked_count": 1,
+    }
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_click_on_kherson_oblast_shows_sourced_details():
+    at = _click(run_app(date="2022-12-24"), {"kind": "region", "iso": "UA-65", "label": "Kherson Oblast"})
+    assert at.query_params.get("region") == ["UA-65"] or at.query_params.get("region") == "UA-65"
+    assert any(h.value == "Kherson Oblast" for h in at.subheader)
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # markdown escapes
+    assert "Claimed by Russia since 2022-09-30" in text
+    assert "](https://" in text, "details must carry source links"
+
+
+def test_click_on_an_event_shows_casualty_reports_and_sources():
+    at = _click(run_app(date="2022-12-24"), {"kind": "event", "id": "2022-12-24-kherson-christmas-eve-shelling"})
+    assert any("Kherson" in h.value for h in at.subheader)
+    assert at.dataframe, "casualty reports are listed, one row per report"
+    assert len(at.dataframe[0].value) >= 4
+
+
+def test_permalink_restores_selection():
+    at = run_app(date="2022-12-24", event="2022-12-24-kherson-christmas-eve-shelling")
+    assert any("Kherson" in h.value for h in at.subheader)
+
+
+@pytest.mark.parametrize("params", [{"date": "2099-01-01"}, {"region": "UA-99"}, {"event": "nope"}, {"date": "garbage"}])
+def test_bad_permalinks_warn_instead_of_failing(params):
+    at = run_app(**params)
+    assert at.warning and not at.error
+
+
+def test_ukrainian_interface():
+    at = run_app(lang="uk")
+    assert at.title[0].value == "Карта війни в Україні"

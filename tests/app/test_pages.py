@@ -1,0 +1,28 @@
+"""AppTest runs every page, with and without query parameters, without an exception or an error box."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.paths import REPO_DIR
+
+PAGES = [REPO_DIR / "app.py", *sorted((REPO_DIR / "pages").glob("*.py"))]
+PARAMS = [
+    {},
+    {"date": "2022-12-24", "region": "UA-65", "lang": "uk"},
+    {"date": "2014-03-18", "event": "2014-03-18-crimea-sevastopol-accession-treaty", "window": "all"},
+    {"story": "default", "step": "9", "a": "2022-03-25", "b": "2022-11-12", "q": "Kherson", "regions": "UA-65"},
+    {"date": "not-a-date", "region": "<script>", "step": "99", "layers": "nonsense"},
+]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: Path(p).stem)
+@pytest.mark.parametrize("params", PARAMS, ids=range(len(PARAMS)))
+def test_page_runs(page, params):
+    at = AppTest.from_file(str(page), default_timeout=180)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
