@@ -114,6 +114,7 @@ class MapOptions:
     lang: str = "en"
     basemap: str = "outlines"  # or "osm"
     height: int = 620
+    fit_ukraine: bool = True  # fit Ukraine to the map's width once at mount; off where the page sets the view
 
 
 class _MapChrome(JSCSSMixin, MacroElement):
@@ -135,7 +136,7 @@ class _MapChrome(JSCSSMixin, MacroElement):
   }
   window.CM_SHAPES = {{ this.shapes|tojson }};
   var map = {{ this._parent.get_name() }};
-  var legend = L.control({position: 'bottomright'});
+  var legend = L.control({position: 'bottomleft'});
   legend.onAdd = function() {
     var div = L.DomUtil.create('div', 'cm-legend');
     div.innerHTML = {{ this.legend_html|tojson }};
@@ -158,14 +159,16 @@ class _MapChrome(JSCSSMixin, MacroElement):
     return div;
   };
   fs.addTo(map);
-  setTimeout(function() { map.invalidateSize(); map.fitBounds({{ this.bounds|tojson }}); }, 250);
+  setTimeout(function() { map.invalidateSize();
+    if (map.getSize().x < 600) { var det = document.querySelector('.cm-legend details'); if (det) { det.open = false; } }
+    {% if this.bounds %}map.fitBounds({{ this.bounds|tojson }});{% endif %} }, 250);
   window.addEventListener('resize', function() { map.invalidateSize(); });
 })();
 {% endmacro %}
 """
     )
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, fit_ukraine: bool = True):
         super().__init__()
         self._name = "MapChrome"
         self.defs_html = HATCH_SVG
@@ -173,7 +176,7 @@ class _MapChrome(JSCSSMixin, MacroElement):
         self.shapes = {c: marker_svg(c) for c in EVENT_CATEGORIES}
         self.legend_html = legend_html(lang)
         self.fullscreen_label = t("fullscreen", lang)
-        self.bounds = UKRAINE_BOUNDS
+        self.bounds = UKRAINE_BOUNDS if fit_ukraine else None
 
     # preload the clustering plugin: streamlit-folium loads plugin scripts only when the iframe mounts
     default_js = [("markercluster", asset_url("markercluster_js"))]
@@ -332,7 +335,7 @@ def base_map(regions_fc: dict, neighbours_fc: dict, options: MapOptions, region_
             keyboard=False,
         ).add_to(names)
     names.add_to(m)
-    _MapChrome(options.lang).add_to(m)
+    _MapChrome(options.lang, options.fit_ukraine).add_to(m)
     return m
 
 

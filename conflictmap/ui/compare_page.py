@@ -63,4 +63,4 @@ def render(atlas: Atlas | None, lang: str) -> None:
                 style_function=lambda f, c=colour: {"color": c, "weight": 1, "fillColor": c, "fillOpacity": 0.6},
                 interactive=False,
             ).add_to(g)
-    st_folium(m, key="compare_map", height=560, width=1200, feature_group_to_add=[g], returned_objects=[])
+    st_folium(m, key="compare_map", height=560, width=1200, feature_group_to_add=[g], returned_objects=["last_object_clicked_count"])

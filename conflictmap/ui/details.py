@@ -25,7 +25,7 @@ def sources_block(sources, lang: str, heading: str | None = None) -> None:
 
 def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> None:
     r = atlas.regions_by_iso[iso]
-    st.subheader(r.name if lang != "uk" else r.name_uk)
+    st.subheader(md_text(r.name if lang != "uk" else r.name_uk))
     st.caption(f"{md_text(r.name_uk if lang != 'uk' else r.name)} · {iso}")
     claim = claim_for_region(atlas, iso, on)
     row = next(x for x in stats["regions"] if x["iso"] == iso)
@@ -56,7 +56,7 @@ def _src(d: dict) -> Source:
 
 def event_details(event: Event, lang: str) -> None:
     st.markdown(marker_svg(event.category, 14) + f" &nbsp;{md_text(category_label(event.category, lang))}", unsafe_allow_html=True)
-    st.subheader(event.title)
+    st.subheader(md_text(event.title))
     when = event.date.isoformat() + (f", {event.time_local} (local time)" if event.time_local else "")
     loc = event.location
     st.markdown(f"{md_text(when)} · {md_text(loc.name)} ({md_text(loc.precision)})")

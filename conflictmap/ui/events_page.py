@@ -88,5 +88,5 @@ def render(atlas: Atlas | None, lang: str) -> None:
         st.info(t("select_row_hint", lang))
         return
     event = events[rows[0]]
-    st.markdown(state.map_link(t("open_on_map", lang), date=event.date.isoformat(), event=event.id, lang=lang if lang != "en" else None))
+    state.map_link(t("open_on_map", lang), date=event.date.isoformat(), event=event.id, lang=lang if lang != "en" else None)
     details.event_details(event, lang)

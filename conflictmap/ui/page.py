@@ -15,5 +15,6 @@ def setup(title_key: str, layout: str = "wide") -> tuple[Atlas | None, str]:
     st.set_page_config(page_title=t(title_key, "en"), page_icon="🗺️", layout=layout)
     ensure_vendor_assets()
     lang = sidebar.language_picker()
+    sidebar.navigation(lang)
     atlas = data.get_atlas()
     return atlas, lang

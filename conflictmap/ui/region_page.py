@@ -27,7 +27,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
         on = min(max(state.parse_date(st.query_params["date"], on), atlas.first_date), atlas.last_date)
     stats = data.stats_on(atlas, atlas.key, None, on)
     details.region_details(atlas, iso, on, stats, lang)
-    st.markdown(state.map_link(t("back_to_map", lang), date=on.isoformat(), region=iso, lang=lang if lang != "en" else None))
+    state.map_link(t("back_to_map", lang), date=on.isoformat(), region=iso, lang=lang if lang != "en" else None)
 
     rows = region_series(atlas, iso)
     st.subheader(t("trend", lang))

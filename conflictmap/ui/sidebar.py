@@ -12,6 +12,29 @@ from ..i18n import LANGUAGES, t
 from ..timeline import WINDOWS
 from .state import DEFAULT_WINDOW, LAYER_KEYS, sync_url, url_value
 
+NAV = (
+    ("app.py", "app_title", ":material/map:", ""),
+    ("pages/1_Events.py", "page_events", ":material/event_note:", "Events"),
+    ("pages/2_Regions.py", "page_regions", ":material/folder_open:", "Regions"),
+    ("pages/3_Story.py", "page_story", ":material/school:", "Story"),
+    ("pages/4_Compare.py", "page_compare", ":material/compare:", "Compare"),
+    ("pages/5_Your_data.py", "page_your_data", ":material/upload_file:", "Your_data"),
+    ("pages/6_About.py", "page_about", ":material/info:", "About"),
+)
+
+
+def navigation(lang: str) -> None:
+    """Translated page links (Streamlit's own list would name the main page after its file, "app")."""
+    from streamlit.errors import StreamlitAPIException
+
+    for path, key, icon, url_path in NAV:
+        params = {"lang": lang} if lang != "en" else None
+        try:
+            st.sidebar.page_link(path, label=t(key, lang), icon=icon, query_params=params)
+        except StreamlitAPIException:  # a page run on its own (tests) knows no other pages: plain link instead
+            st.sidebar.markdown(f"[{t(key, lang)}](./{url_path})")
+    st.sidebar.divider()
+
 
 def language_picker() -> str:
     url_value("lang", list(LANGUAGES), "en")

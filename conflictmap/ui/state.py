@@ -119,9 +119,17 @@ def sync_url(key: str, value, default) -> None:
         st.query_params[key] = text
 
 
-def map_link(label: str, **params) -> str:
-    """A markdown link to the map page with the given view in its URL (relative, so it works under any base path)."""
+def map_link(label: str, **params) -> None:
+    """A link to the map page showing the given view, in the same session (imports and choices are kept).
+
+    A page run on its own (as in tests) knows no other pages; it then gets a plain relative link instead.
+    """
+    from streamlit.errors import StreamlitAPIException
+
     from ..text import md_text
 
-    query = urlencode({k: v for k, v in params.items() if v is not None})
-    return f"[🗺️ {md_text(label)}](./?{query})"
+    params = {k: v for k, v in params.items() if v is not None}
+    try:
+        st.page_link("app.py", label=md_text(label), icon=":material/map:", query_params=params)
+    except StreamlitAPIException:
+        st.markdown(f"[{md_text(label)}](./?{urlencode(params)})")

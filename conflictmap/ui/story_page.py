@@ -62,7 +62,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
         c1.button(t("story_prev", lang), on_click=_go, args=(-1, n), shortcut="ArrowLeft", disabled=i == 0, width="stretch", key="story_prev")
         c2.markdown(f"<div style='text-align:center;font-size:1.2rem'>{md_text(t('story_step', lang, i=i + 1, n=n))} · {step.date.isoformat()}</div>", unsafe_allow_html=True)
         c3.button(t("story_next", lang), on_click=_go, args=(+1, n), shortcut="ArrowRight", disabled=i == n - 1, width="stretch", key="story_next", type="primary")
-        st.title(step.title)
+        st.title(md_text(step.title))
         map_col, text_col = st.columns([3, 2])
         with text_col:
             st.markdown(f"<div class='cm-caption'>\n\n{md_text(step.caption)}\n\n</div>", unsafe_allow_html=True)
@@ -75,11 +75,11 @@ def render(atlas: Atlas | None, lang: str) -> None:
 
 def draw_step_map(atlas: Atlas, step, lang: str):
     root = atlas.key
-    options = layers.MapOptions(lang=lang)
+    options = layers.MapOptions(lang=lang, fit_ukraine=False)
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     events = timeline.events_in_window(atlas.events, step.date, timeline.WINDOWS[step.window])
     groups = layers.date_layers(data.area_layers_on(atlas, step.date), layers.events_geojson(events, lang), set(step.layers), lang)
     return st_folium(
         m, key="story_map", height=560, width=1000, feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
-        returned_objects=[], center=list(step.center), zoom=step.zoom,
+        returned_objects=["last_object_clicked_count"], center=list(step.center), zoom=step.zoom,
     )

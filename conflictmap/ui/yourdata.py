@@ -21,10 +21,12 @@ from .. import importers
 from ..catalog import Atlas, event_from_dict, snapshot_from_feature
 from ..i18n import t
 from ..paths import data_paths
+from . import state
 
 EVENTS_KEY, SNAPSHOTS_KEY, MODE_KEY = "your_events", "your_snapshots", "your_mode"
 MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
 CHUNK_ROWS = 2_000
+MAX_LINKS = 10
 PROVIDER = "your data"
 
 
@@ -172,6 +174,13 @@ def render(atlas: Atlas | None, lang: str) -> None:
         if rows:
             st.dataframe(rows, hide_index=True)
             st.download_button("Download the report (CSV)", _report_csv(rows), "import-report.csv", "text/csv", on_click="ignore")
+    own = st.session_state.get(EVENTS_KEY) or []
+    if own:
+        st.subheader("Your events on the map")
+        for d in own[:MAX_LINKS]:
+            state.map_link(f"{d['date']} · {d['title'][:120]}", date=d["date"], event=d["id"], window="7")
+        if len(own) > MAX_LINKS:
+            st.caption(f"… and {len(own) - MAX_LINKS:,} more: see the Events page.")
     n_e, n_s = len(st.session_state.get(EVENTS_KEY) or []), len(st.session_state.get(SNAPSHOTS_KEY) or [])
     st.info(f"In this session: {n_e:,} of your events and {n_s} of your control layers, shown {mode} the shipped data.")
     if (n_e or n_s) and st.button("Remove your data from this session", key="clear_your_data"):

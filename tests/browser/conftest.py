@@ -100,5 +100,7 @@ def wait_for_app(pg, timeout_ms: int = 120_000) -> None:
 
 def map_frame(pg, timeout_ms: int = 120_000):
     """The map iframe's Frame, once Leaflet has drawn the regions."""
-    pg.frame_locator(IFRAME).locator("path.leaflet-interactive").first.wait_for(timeout=timeout_ms)
-    return pg.locator(IFRAME).element_handle().content_frame()
+    pg.frame_locator(IFRAME).locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=timeout_ms)
+    frame = pg.locator(IFRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.map && window.feature_group !== undefined", timeout=timeout_ms)
+    return frame
