@@ -54,21 +54,24 @@ def headline(stats: dict, lang: str) -> None:
     c3.metric(t("metric_controlled_outside", lang), f"{stats['controlled_outside_claims_km2']:,.0f} km²")
 
 
-def timeline_controls(atlas: Atlas, lang: str, speed_days: int) -> date:
+def timeline_controls(atlas: Atlas, lang: str) -> date:
+    """Previous/next buttons and the date slider. The date is written to the URL here (not with
+    ``bind="query-params"``, which writes a raw timestamp when the date is changed from code, as play and the
+    jump buttons do)."""
     changes = timeline.change_dates(atlas)
     event_dates = sorted({e.date for e in atlas.events})
     cur = st.session_state["date"]
-    b = st.columns([1, 1, 1, 1, 1])
+    b = st.columns(4)
     b[0].button(t("prev_change", lang), on_click=_jump, args=(timeline.previous_date(changes, cur),), width="stretch")
     b[1].button(t("prev_event", lang), on_click=_jump, args=(timeline.previous_date(event_dates, cur),), width="stretch")
-    playing = st.session_state.get("playing", False)
-    b[2].button(t("pause", lang) if playing else t("play", lang), key="play_button", on_click=_toggle_play, width="stretch", type="primary")
-    b[3].button(t("next_event", lang), on_click=_jump, args=(timeline.next_date(event_dates, cur),), width="stretch")
-    b[4].button(t("next_change", lang), on_click=_jump, args=(timeline.next_date(changes, cur),), width="stretch")
-    return st.slider(
+    b[2].button(t("next_event", lang), on_click=_jump, args=(timeline.next_date(event_dates, cur),), width="stretch")
+    b[3].button(t("next_change", lang), on_click=_jump, args=(timeline.next_date(changes, cur),), width="stretch")
+    on = st.slider(
         t("date", lang), min_value=atlas.first_date, max_value=atlas.last_date, step=timedelta(days=1),
-        format="YYYY-MM-DD", key="date", bind="query-params",
+        format="YYYY-MM-DD", key="date",
     )
+    st.query_params["date"] = on.isoformat()
+    return on
 
 
 def _toggle_play() -> None:
@@ -98,24 +101,24 @@ def render(atlas: Atlas | None, lang: str) -> None:
         st.warning(w)
     controls = map_controls(lang)
     if "date" not in st.session_state:
-        st.session_state["date"] = default_date = state.default_date(atlas)
-        if "date" in st.query_params:
-            st.session_state["date"] = date.fromisoformat(st.query_params["date"])
-        del default_date
+        st.session_state["date"] = state.parse_date(st.query_params.get("date"), state.default_date(atlas))
     place = find_place(controls["place"]) if controls["place"] else None
     if controls["place"] and place is None:
         st.sidebar.warning(t("place_not_found", lang, q=controls["place"]))
 
     playing = st.session_state.get("playing", False)
+    # Play/pause reruns the whole page, so the fragment below is declared again with (or without) run_every.
+    st.button(t("pause", lang) if playing else t("play", lang), key="play_button", on_click=_toggle_play, type="primary")
 
     @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
     def live() -> None:
         if st.session_state.get("playing"):
             if st.session_state["date"] >= atlas.last_date:
                 st.session_state["playing"] = False
+                st.rerun()  # the whole page, so the fragment stops ticking and the button says Play again
             else:
                 _step_date(controls["speed"], atlas)
-        on = timeline_controls(atlas, lang, controls["speed"])
+        on = timeline_controls(atlas, lang)
         as_of_line(atlas, on, lang)
         stats = data.stats_on(atlas, atlas.key, None, on)
         headline(stats, lang)
