@@ -63,6 +63,21 @@ def test_slider_step_keeps_map_object_and_zoom(page):
     assert before != after or frame.evaluate("() => window.feature_group.length") > 0
 
 
+def test_play_advances_the_date_in_place_and_pause_stops_it(page):
+    frame = open_app(page, "?date=2022-01-01&window=30")
+    frame.evaluate("() => { window.__probe = 'kept'; }")
+    page.get_by_role("button", name=re.compile("Play")).click()
+    page.wait_for_function("() => /date=2022-0[3-9]/.test(location.search)", timeout=60_000)  # two steps of a month
+    page.get_by_role("button", name=re.compile("Pause")).click()
+    wait_for_app(page)
+    stopped = page.evaluate("() => location.search")
+    time.sleep(3)
+    assert page.evaluate("() => location.search") == stopped, "pause stops the timeline"
+    assert re.search(r"date=\d{4}-\d{2}-\d{2}", stopped), "the URL keeps an ISO date (a permalink)"
+    frame = page.locator(IFRAME).element_handle().content_frame()
+    assert frame.evaluate("() => window.__probe") == "kept", "playing never remounts the map"
+
+
 def test_click_on_a_region_shows_its_details(page):
     frame = open_app(page, "?date=2022-12-24")
     click_latlng(page, frame, 48.2, 34.6, zoom=8)  # inside Dnipropetrovsk Oblast, away from the front line
