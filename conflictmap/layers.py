@@ -115,6 +115,7 @@ class MapOptions:
     basemap: str = "outlines"  # or "osm"
     height: int = 620
     fit_ukraine: bool = True  # fit Ukraine to the map's width once at mount; off where the page sets the view
+    claim_dates: tuple[tuple[str, str], ...] = ()  # (short label, date) of each claim, for the legend
 
 
 class _MapChrome(JSCSSMixin, MacroElement):
@@ -168,13 +169,13 @@ class _MapChrome(JSCSSMixin, MacroElement):
 """
     )
 
-    def __init__(self, lang: str, fit_ukraine: bool = True):
+    def __init__(self, lang: str, fit_ukraine: bool = True, claim_dates: tuple[tuple[str, str], ...] = ()):
         super().__init__()
         self._name = "MapChrome"
         self.defs_html = HATCH_SVG
         self.css = MAP_CSS
         self.shapes = {c: marker_svg(c) for c in EVENT_CATEGORIES}
-        self.legend_html = legend_html(lang)
+        self.legend_html = legend_html(lang, claim_dates)
         self.fullscreen_label = t("fullscreen", lang)
         self.bounds = UKRAINE_BOUNDS if fit_ukraine else None
 
@@ -186,11 +187,13 @@ class _MapChrome(JSCSSMixin, MacroElement):
     ]
 
 
-def legend_html(lang: str) -> str:
-    """Legend markup from constant, translated strings (escaped all the same)."""
+def legend_html(lang: str, claim_dates: tuple[tuple[str, str], ...] = ()) -> str:
+    """Legend markup from translated strings and the claims' dates (everything escaped)."""
+    dates = "; ".join(f"{label} {d}" for label, d in claim_dates)
     rows = [
         f'<div class="row"><svg width="22" height="14"><rect width="22" height="14" fill="url(#cm-hatch)" stroke="{COLOURS["claimed"]}"/></svg>'
-        f'{html_text(t("layer_claimed", lang))}</div>',
+        f'{html_text(t("layer_claimed", lang))}</div>'
+        + (f'<div class="row" style="margin-left:28px;color:#555">{html_text(dates)}</div>' if dates else ""),
         f'<div class="row"><span class="sw" style="background:{COLOURS["controlled"]};opacity:.6"></span>'
         f'{html_text(t("layer_controlled", lang))}</div>',
         f'<div class="row"><span class="sw" style="background:{COLOURS["claimed_not_controlled"]};opacity:.35;'
@@ -335,7 +338,7 @@ def base_map(regions_fc: dict, neighbours_fc: dict, options: MapOptions, region_
             keyboard=False,
         ).add_to(names)
     names.add_to(m)
-    _MapChrome(options.lang, options.fit_ukraine).add_to(m)
+    _MapChrome(options.lang, options.fit_ukraine, options.claim_dates).add_to(m)
     return m
 
 
@@ -388,3 +391,13 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         EventMarkers(events_fc, cluster=len(events_fc["features"]) > CLUSTER_THRESHOLD).add_to(g)
         groups.append(g)
     return groups
+
+
+def claim_dates(atlas, lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """(short label, date) per claim for the legend, e.g. ("Crimea, Sevastopol", "2014-03-18")."""
+    out = []
+    for c in atlas.claims:
+        names = [atlas.regions_by_iso[i] for i in c.regions if i in atlas.regions_by_iso]
+        label = ", ".join((r.name_uk if lang == "uk" else r.name).replace(" Oblast", "").replace("Autonomous Republic of Crimea", "Crimea") for r in names)
+        out.append((label, c.claimed_since.isoformat()))
+    return tuple(out)

@@ -148,7 +148,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
 
 def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | None):
     root = atlas.key
-    options = layers.MapOptions(lang=lang, basemap=controls["basemap"])
+    options = layers.MapOptions(lang=lang, basemap=controls["basemap"], claim_dates=layers.claim_dates(atlas, lang))
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     window_days = timeline.WINDOWS[controls["window"]]
     events = timeline.events_in_window(atlas.events, on, window_days)

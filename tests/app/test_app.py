@@ -92,3 +92,27 @@ def test_bad_permalinks_warn_instead_of_failing(params):
 def test_ukrainian_interface():
     at = run_app(lang="uk")
     assert at.title[0].value == "Карта війни в Україні"
+
+
+def test_place_search_centres_the_map_without_remounting():
+    at = run_app(date="2022-12-24")
+    before = map_args(at)
+    at.text_input(key="place").set_value("Bakhmut").run()
+    after = map_args(at)
+    assert after["script"] == before["script"], "searching a place moves the same map"
+    lat, lon = after["center"]
+    assert abs(lat - 48.594) < 0.05 and abs(lon - 37.999) < 0.05 and after["zoom"] == 10
+
+
+def test_jump_buttons_move_to_the_next_control_change_and_event():
+    at = run_app(date="2022-11-01")
+    at.button[[b.label for b in at.button].index("control change ▶")].click().run()
+    assert at.slider(key="date").value.isoformat() == "2022-11-12"
+    assert at.query_params["date"] in ("2022-11-12", ["2022-11-12"])
+    at.button[[b.label for b in at.button].index("◀ event")].click().run()
+    assert at.slider(key="date").value.isoformat() == "2022-11-11"  # Kherson liberated
+
+
+def test_legend_names_the_claims_with_their_dates():
+    script = map_args(run_app())["script"]
+    assert "2014-03-18" in script and "2022-09-30" in script

@@ -114,3 +114,16 @@ def test_validate_clean_and_broken(data_copy):
     # other commands refuse broken data with a pointer to validate, not a traceback
     res = run_cli("stats", "--date", "2022-12-24", data=data_copy.root)
     assert res.returncode == 1 and "validate" in json.loads(res.stdout)["error"] and "Traceback" not in res.stderr
+
+
+def test_csv_neutralises_spreadsheet_formulas(atlas):
+    import csv
+    import io
+    from dataclasses import replace
+
+    from conflictmap.formats import events_to_csv
+
+    e = replace(atlas.events[0], title="=HYPERLINK(\"http://x\")", description="+1+1", id="@id")
+    rows = list(csv.reader(io.StringIO(events_to_csv([e]))))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert cells["title"].startswith("'=") and cells["description"].startswith("'+") and cells["id"].startswith("'@")
