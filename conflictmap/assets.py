@@ -59,3 +59,26 @@ def ensure_vendor_assets() -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, target)
     return VENDOR_DIR
+
+
+DATA_DIR = STATIC_DIR / "data"
+APP_DATA_URL = "/app/static/data"
+
+
+def publish_json(name: str, obj) -> str:
+    """Write ``obj`` as a static JSON file named by its content hash and return its URL.
+
+    The base map then references the regions and neighbours instead of embedding ~200 KB of GeoJSON in the map
+    script that streamlit-folium re-sends on every rerun; the browser fetches them once (same origin, offline).
+    """
+    import hashlib
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = DATA_DIR / f"{name}-{digest}.json"
+    if not path.exists():
+        from .geojson_io import atomic_write_text
+
+        atomic_write_text(path, text)
+    return f"{APP_DATA_URL}/{path.name}"

@@ -116,6 +116,8 @@ class MapOptions:
     height: int = 620
     fit_ukraine: bool = True  # fit Ukraine to the map's width once at mount; off where the page sets the view
     claim_dates: tuple[tuple[str, str], ...] = ()  # (short label, date) of each claim, for the legend
+    regions_url: str | None = None  # where the app serves the regions GeoJSON (None: embed it, as exports do)
+    neighbours_url: str | None = None
 
 
 class _MapChrome(JSCSSMixin, MacroElement):
@@ -315,31 +317,55 @@ def base_map(regions_fc: dict, neighbours_fc: dict, options: MapOptions, region_
         folium.TileLayer(
             "OpenStreetMap", name=t("basemap_osm", options.lang), max_zoom=13, control=True, overlay=False
         ).add_to(m)
-    folium.GeoJson(
+    _linked(folium.GeoJson(
         neighbours_fc,
         name=t("layer_neighbours", options.lang),
         style_function=lambda f: {"color": "#9a9a9a", "weight": 1, "fillColor": COLOURS["neighbour"], "fillOpacity": 0.9 if options.basemap != "osm" else 0.2},
         interactive=False,
         control=False,
-    ).add_to(m)
-    folium.GeoJson(
+    ), options.neighbours_url).add_to(m)
+    _linked(folium.GeoJson(
         regions_fc,
         name=t("layer_regions", options.lang),
         style_function=lambda f: {"color": COLOURS["region"], "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0 if options.basemap == "osm" else 0.55},
         highlight_function=lambda f: {"weight": 3, "color": "#222222"},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
-    ).add_to(m)
+    ), options.regions_url).add_to(m)
     names = folium.FeatureGroup(name=t("layer_region_names", options.lang), show=True)
-    for lat, lon, label in region_labels:
-        folium.Marker(
-            [lat, lon],
-            icon=folium.DivIcon(html=f"<div>{html_text(label)}</div>", class_name="cm-label", icon_size=(120, 14), icon_anchor=(60, 7)),
-            interactive=False,
-            keyboard=False,
-        ).add_to(names)
+    RegionLabels([(lat, lon, html_text(label)) for lat, lon, label in region_labels]).add_to(names)
     names.add_to(m)
     _MapChrome(options.lang, options.fit_ukraine, options.claim_dates).add_to(m)
     return m
+
+
+class RegionLabels(MacroElement):
+    """Region names as non-interactive text labels, from one small array (one element instead of 25 markers)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this.labels|tojson }}.forEach(function(l) {
+  L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+    icon: L.divIcon({className: 'cm-label', html: '<div>' + l[2] + '</div>', iconSize: [120, 14], iconAnchor: [60, 7]})
+  }).addTo({{ this._parent.get_name() }});
+});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, labels: list[tuple[float, float, str]]):
+        """``labels``: (lat, lon, already-escaped text)."""
+        super().__init__()
+        self._name = "RegionLabels"
+        self.labels = [list(x) for x in labels]
+
+
+def _linked(layer: folium.GeoJson, url: str | None) -> folium.GeoJson:
+    """Load the layer's data from ``url`` in the browser instead of embedding it (styles are still computed here)."""
+    if url:
+        layer.embed = False
+        layer.embed_link = url
+    return layer
 
 
 def region_label_points(atlas, lang: str = "en") -> list[tuple[float, float, str]]:

@@ -54,7 +54,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
         f"{t('date_b', lang)}: {b.isoformat()} (assessment {ch['b_as_of'] or '—'})"
     )
     root = atlas.key
-    m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, layers.MapOptions(lang=lang, claim_dates=layers.claim_dates(atlas, lang)), data.region_labels(atlas, root, lang))
+    m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, data.map_options(atlas, lang), data.region_labels(atlas, root, lang))
     g = folium.FeatureGroup(name="compare")
     for geom, colour, label in ((ch["gained"], GAINED_COLOUR, "gained"), (ch["regained"], REGAINED_COLOUR, "regained")):
         if not geom.is_empty:

@@ -70,9 +70,21 @@ def area_layers_on(atlas: Atlas, on: date) -> dict:
     return area_layers(atlas, atlas.key, snap.id if snap else None, claims)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def stats_on(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, on: date) -> dict:
+@st.cache_data(max_entries=128, show_spinner=False)
+def _stats(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, claims_key: tuple[str, ...], on: date) -> dict:
     return stats_for(_atlas, on)
+
+
+def stats_on(atlas: Atlas, on: date) -> dict:
+    """Figures for a date. They change only with the assessment and the claims in force, so they are cached per
+    (assessment, claims) pair — a few dozen entries cover every date — and only the date field is the day's own."""
+    snap = timeline.snapshot_in_force(atlas.snapshots, on)
+    claims = tuple(c.id for c in timeline.claims_in_force(atlas, on))
+    anchor = snap.as_of if snap else on
+    for c in atlas.claims:  # a representative day on which the same pair holds
+        if c.id in claims:
+            anchor = max(anchor, c.claimed_since)
+    return {**_stats(atlas, atlas.key, snap.id if snap else None, claims, min(anchor, on)), "date": on.isoformat()}
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -80,3 +92,17 @@ def series(_atlas: Atlas, atlas_key: str, n_snapshots: int) -> list[dict]:
     from ..stats import series as _series
 
     return _series(_atlas)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def base_urls(_atlas: Atlas, atlas_key: str, lang: str) -> tuple[str, str]:
+    """URLs of the regions and neighbours GeoJSON, published as static files (see assets.publish_json)."""
+    from ..assets import publish_json
+
+    return publish_json(f"regions-{lang}", regions_fc(_atlas, atlas_key, lang)), publish_json("neighbours", _atlas.neighbours)
+
+
+def map_options(atlas: Atlas, lang: str, **kw) -> layers.MapOptions:
+    """The base map's options for a page: language, claim dates, and the static data URLs."""
+    regions_url, neighbours_url = base_urls(atlas, atlas.key, lang)
+    return layers.MapOptions(lang=lang, claim_dates=layers.claim_dates(atlas, lang), regions_url=regions_url, neighbours_url=neighbours_url, **kw)

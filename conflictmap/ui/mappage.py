@@ -120,7 +120,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
                 _step_date(controls["speed"], atlas)
         on = timeline_controls(atlas, lang)
         as_of_line(atlas, on, lang)
-        stats = data.stats_on(atlas, atlas.key, None, on)
+        stats = data.stats_on(atlas, on)
         headline(stats, lang)
         map_col, side_col = st.columns([2, 1])
         with map_col:
@@ -137,7 +137,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
             if region or event:
                 st.button(t("clear_selection", lang), on_click=state.select)
         exports_and_citation(atlas, on, state.selection()[0], lang)
-        with st.expander(t("trend", lang)):
+        if st.toggle(t("trend", lang), key="show_trend"):  # off by default: charts cost every step while on
             rows = data.series(atlas, atlas.key, len(atlas.snapshots))
             key_events = [e for e in atlas.events if e.category in charts.KEY_EVENT_CATEGORIES]
             st.altair_chart(charts.trend_chart(rows, "controlled_pct", t("chart_share", lang), on, key_events), width="stretch")
@@ -148,7 +148,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
 
 def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | None):
     root = atlas.key
-    options = layers.MapOptions(lang=lang, basemap=controls["basemap"], claim_dates=layers.claim_dates(atlas, lang))
+    options = data.map_options(atlas, lang, basemap=controls["basemap"])
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     window_days = timeline.WINDOWS[controls["window"]]
     events = timeline.events_in_window(atlas.events, on, window_days)

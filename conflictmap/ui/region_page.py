@@ -25,7 +25,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     on = state.default_date(atlas)
     if "date" in st.query_params:
         on = min(max(state.parse_date(st.query_params["date"], on), atlas.first_date), atlas.last_date)
-    stats = data.stats_on(atlas, atlas.key, None, on)
+    stats = data.stats_on(atlas, on)
     details.region_details(atlas, iso, on, stats, lang)
     state.map_link(t("back_to_map", lang), date=on.isoformat(), region=iso, lang=lang if lang != "en" else None)
 

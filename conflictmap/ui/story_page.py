@@ -75,7 +75,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
 
 def draw_step_map(atlas: Atlas, step, lang: str):
     root = atlas.key
-    options = layers.MapOptions(lang=lang, fit_ukraine=False, claim_dates=layers.claim_dates(atlas, lang))
+    options = data.map_options(atlas, lang, fit_ukraine=False)
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     events = timeline.events_in_window(atlas.events, step.date, timeline.WINDOWS[step.window])
     groups = layers.date_layers(data.area_layers_on(atlas, step.date), layers.events_geojson(events, lang), set(step.layers), lang)
