@@ -44,7 +44,7 @@ from .common import (
     slug,
     validate_event,
 )
-from .report import ImportReport
+from .report import ImportReport, csv_rows
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
@@ -221,20 +221,7 @@ def read_acled(text: str, geo: Geo, taken_ids: set[str] | None = None) -> tuple[
     missing = [c for c in REQUIRED if c not in reader.fieldnames]
     if missing:
         return report.fail(f"not an ACLED export: missing column(s) {', '.join(missing)}"), []
-    line = 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            report.add("row", reader.line_num, None, f"malformed CSV, reading stopped here: {exc}")
-            break
-        line = reader.line_num
-        report.read += 1
-        if None in row:
-            report.reject("row", line, None, "more fields than the header has columns")
-            continue
+    for line, row in csv_rows(reader, report):
         try:
             d = row_to_event(row, geo)
         except ValueError as exc:

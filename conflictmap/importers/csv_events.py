@@ -13,7 +13,7 @@ import csv
 
 from .common import clean_text
 from .events_common import build_event, unquote_cell
-from .report import ImportReport
+from .report import ImportReport, csv_rows
 
 REQUIRED = ("id", "date", "title", "category", "lat", "lon", "description", "sources")
 
@@ -31,19 +31,7 @@ def read_events_csv(text: str, geo, taken_ids: set[str] | None = None) -> tuple[
     missing = [c for c in REQUIRED if c not in reader.fieldnames]
     if missing:
         return report.fail(f"missing column(s) {', '.join(missing)} (need {', '.join(REQUIRED)})"), []
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            report.add("row", reader.line_num, None, f"malformed CSV, reading stopped here: {exc}")
-            break
-        line = reader.line_num
-        report.read += 1
-        if None in row:
-            report.reject("row", line, None, "more fields than the header has columns")
-            continue
+    for line, row in csv_rows(reader, report):
         f = {k: unquote_cell(v) for k, v in row.items()}
         f["sources"] = [s for s in (f.get("sources") or "").split(" | ") if s.strip()]
         f["casualties"] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 
 
@@ -34,3 +35,24 @@ class ImportReport:
 
     def to_dict(self) -> dict:
         return {"format": self.format, "read": self.read, "imported": self.imported, "rejected": self.rejected, "errors": list(self.errors)}
+
+
+def csv_rows(reader, report: ImportReport):
+    """(line number, row) of a ``csv.DictReader``, counting rows read into ``report``.
+
+    A malformed line stops reading with a report entry (the rest of the file cannot be trusted to line up); a row
+    with more fields than the header is rejected with its line number.
+    """
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            report.add("row", reader.line_num, None, f"malformed CSV, reading stopped here: {exc}")
+            return
+        report.read += 1
+        if None in row:
+            report.reject("row", reader.line_num, None, "more fields than the header has columns")
+            continue
+        yield reader.line_num, row
