@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -477,7 +478,8 @@ def _load_stories(c: _Collector, paths: DataPaths, atlas_events: dict[str, Event
 
 
 def _check_unique(c: _Collector, path: Path, values: list[str], what: str) -> None:
-    for v in sorted({v for v in values if values.count(v) > 1}):
+    counts = Counter(values)
+    for v in sorted(v for v, n in counts.items() if n > 1):
         c.add(path, v, f"duplicate {what}")
 
 

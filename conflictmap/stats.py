@@ -27,7 +27,8 @@ def _per_region_controlled(atlas: Atlas, snapshot_id: str | None) -> dict[str, f
     snap = next((s for s in atlas.snapshots if s.id == snapshot_id), None)
     if snap is None:
         return {r.iso: 0.0 for r in atlas.regions}
-    control = to_equal_area(snap.geometry)
+    # A polygon valid in lon/lat can self-touch once projected; repair it so the intersections below cannot fail.
+    control = shapely.make_valid(to_equal_area(snap.geometry))
     out = {}
     for r in atlas.regions:
         out[r.iso] = float(shapely.area(shapely.intersection(to_equal_area(r.geometry), control))) / 1e6
@@ -93,19 +94,29 @@ def status_at(atlas: Atlas, on: date, lat: float, lon: float) -> dict:
 
 
 def series(atlas: Atlas) -> list[dict]:
-    """Ukraine-wide figures at every date the situation changes (assessments and claims), for charts."""
-    from .timeline import change_dates
+    """Ukraine-wide figures at every date the situation changes (assessments and claims), for charts.
+
+    Only the totals the charts show: no per-region work, so 1,000 daily assessments stay cheap.
+    """
+    from .timeline import change_dates, claimed_geometry
 
     rows = []
+    claimed_cache: dict[tuple, object] = {}
     for d in change_dates(atlas):
-        s = stats_for(atlas, d)
+        snap = snapshot_in_force(atlas.snapshots, d)
+        control = snap.geometry if snap else shapely.Polygon()
+        key = tuple(c.id for c in atlas.claims if c.claimed_since <= d)
+        if key not in claimed_cache:
+            claimed_cache[key] = claimed_geometry(atlas, d)
+        claimed = claimed_cache[key]
+        controlled_km2 = area_km2(control)
         rows.append(
             {
                 "date": d.isoformat(),
-                "control_as_of": s["control_as_of"],
-                "controlled_pct": s["controlled_pct"],
-                "controlled_km2": s["controlled_km2"],
-                "claimed_not_controlled_km2": s["claimed_not_controlled_km2"],
+                "control_as_of": snap.as_of.isoformat() if snap else None,
+                "controlled_pct": _round(100 * controlled_km2 / atlas.ukraine_km2, 2),
+                "controlled_km2": _round(controlled_km2),
+                "claimed_not_controlled_km2": _round(area_km2(shapely.make_valid(claimed).difference(shapely.make_valid(control)))),
             }
         )
     return rows

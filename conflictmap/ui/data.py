@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import shapely
 import streamlit as st
 
 from .. import layers, timeline
 from ..catalog import Atlas, DataError, load_atlas
 from ..paths import data_paths
 from ..stats import stats_for
+
+DISPLAY_SIMPLIFY_DEG = 0.002  # ~200 m: invisible at the zooms the map opens at, and much lighter for daily layers
 
 
 @st.cache_resource(show_spinner="Loading data…")
@@ -58,10 +61,9 @@ def area_layers(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, claims_k
     snap = next((s for s in _atlas.snapshots if s.id == snapshot_id), None)
     claims = [c for c in _atlas.claims if c.id in claims_key]
     isos = sorted({i for c in claims for i in c.regions})
-    import shapely
-
     claimed = shapely.union_all([_atlas.regions_by_iso[i].geometry for i in isos]) if isos else None
-    return layers.area_layers_geojson(snap.geometry if snap else None, claimed)
+    control = shapely.simplify(snap.geometry, DISPLAY_SIMPLIFY_DEG, preserve_topology=True) if snap else None
+    return layers.area_layers_geojson(control, claimed)
 
 
 def area_layers_on(atlas: Atlas, on: date) -> dict:
