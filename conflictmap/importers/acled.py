@@ -27,7 +27,6 @@ Choices, stated once:
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import UTC, date, datetime
 
@@ -44,7 +43,7 @@ from .common import (
     slug,
     validate_event,
 )
-from .report import ImportReport, csv_rows
+from .report import ImportReport, csv_rows, open_csv
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
@@ -212,15 +211,9 @@ def read_acled(text: str, geo: Geo, taken_ids: set[str] | None = None) -> tuple[
     report = ImportReport("acled")
     events: list[dict] = []
     seen = set(taken_ids or ())
-    reader = csv.DictReader(text.splitlines())
-    try:
-        header = reader.fieldnames or []
-    except csv.Error as exc:
-        return report.fail(f"malformed CSV header: {exc}"), []
-    reader.fieldnames = [clean_text(h, 100).lower() for h in header]
-    missing = [c for c in REQUIRED if c not in reader.fieldnames]
-    if missing:
-        return report.fail(f"not an ACLED export: missing column(s) {', '.join(missing)}"), []
+    reader = open_csv(text, REQUIRED, report, "not an ACLED export: ")
+    if reader is None:
+        return report, []
     for line, row in csv_rows(reader, report):
         try:
             d = row_to_event(row, geo)

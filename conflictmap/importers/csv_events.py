@@ -9,11 +9,8 @@ lack the report's source title. Cells the export quoted against spreadsheet form
 
 from __future__ import annotations
 
-import csv
-
-from .common import clean_text
 from .events_common import build_event, unquote_cell
-from .report import ImportReport, csv_rows
+from .report import ImportReport, csv_rows, open_csv
 
 REQUIRED = ("id", "date", "title", "category", "lat", "lon", "description", "sources")
 
@@ -22,15 +19,9 @@ def read_events_csv(text: str, geo, taken_ids: set[str] | None = None) -> tuple[
     report = ImportReport("csv")
     events: list[dict] = []
     seen = set(taken_ids or ())
-    reader = csv.DictReader(text.splitlines())
-    try:
-        header = reader.fieldnames or []
-    except csv.Error as exc:
-        return report.fail(f"malformed CSV header: {exc}"), []
-    reader.fieldnames = [clean_text(h, 100).lower() for h in header]
-    missing = [c for c in REQUIRED if c not in reader.fieldnames]
-    if missing:
-        return report.fail(f"missing column(s) {', '.join(missing)} (need {', '.join(REQUIRED)})"), []
+    reader = open_csv(text, REQUIRED, report)
+    if reader is None:
+        return report, []
     for line, row in csv_rows(reader, report):
         f = {k: unquote_cell(v) for k, v in row.items()}
         f["sources"] = [s for s in (f.get("sources") or "").split(" | ") if s.strip()]

@@ -56,3 +56,22 @@ def csv_rows(reader, report: ImportReport):
             report.reject("row", reader.line_num, None, "more fields than the header has columns")
             continue
         yield reader.line_num, row
+
+
+def open_csv(text: str, required: tuple[str, ...], report: ImportReport, missing_hint: str = ""):
+    """A ``csv.DictReader`` with lower-cased header names, or None after failing ``report`` with the reason
+    (malformed header, or required columns missing)."""
+    from .common import clean_text
+
+    reader = csv.DictReader(text.splitlines())
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        report.fail(f"malformed CSV header: {exc}")
+        return None
+    reader.fieldnames = [clean_text(h, 100).lower() for h in header]
+    missing = [c for c in required if c not in reader.fieldnames]
+    if missing:
+        report.fail(f"{missing_hint}missing column(s) {', '.join(missing)} (need {', '.join(required)})")
+        return None
+    return reader
