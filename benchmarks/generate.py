@@ -309,23 +309,6 @@ def generate_snapshot_files(rng: np.random.Generator, n: int, out_dir: Path, ver
     return files
 
 
-def invalid_after_projection(root: Path) -> list[date]:
-    """Imported snapshots that are valid in lon/lat but not in the equal-area projection the app's statistics use.
-
-    A few perturbed outlines have near-touching vertices that cross after projecting; the app cannot measure those
-    (GEOS TopologyException in stats), so the generator redraws them. Real data can do the same: see
-    docs/performance.md.
-    """
-    from conflictmap.areas import to_equal_area
-
-    bad = []
-    for p in sorted((root / "geodata" / "control").glob("*.geojson")):
-        geom = shape(json.loads(p.read_text(encoding="utf-8"))["features"][0]["geometry"])
-        if not to_equal_area(geom).is_valid:
-            bad.append(date.fromisoformat(p.stem))
-    return bad
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # the root
 
@@ -365,19 +348,6 @@ def generate(root: Path, events: int = 100_000, snapshots: int = 1000, seed: int
         rep = _cli(["--data", str(root), "import", "control", str(ctl_dir), "--into", str(root), "--source-url", SOURCE_URL])
         summary["control_written"] = len(rep.get("written", []))
         summary["control_errors"] = len(rep.get("errors", []))
-        first = LAST_DAY - timedelta(days=snapshots - 1)
-        redrawn: dict[int, int] = {}
-        for _attempt in range(5):
-            bad = invalid_after_projection(root)
-            if not bad:
-                break
-            for d in bad:
-                redrawn[(d - first).days] = redrawn.get((d - first).days, 0) + 1
-            files = generate_snapshot_files(np.random.default_rng([seed, 2]), snapshots, ctl_dir,
-                                            only={(d - first).days: redrawn[(d - first).days] for d in bad})
-            _cli(["--data", str(root), "import", "control", *map(str, files), "--into", str(root), "--source-url", SOURCE_URL,
-                  "--force"])
-        summary["control_redrawn"] = len(redrawn)
     if events:
         csv_path = root / "_src" / "acled-synthetic.csv"
         write_acled_csv(generate_events(rng_events, events), csv_path)

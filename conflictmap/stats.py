@@ -1,7 +1,7 @@
 """Statistics for a date: km² and shares controlled and claimed, for Ukraine and per region, and point status.
 
-All areas are measured in the equal-area projection of ``areas.py``; shares are of Ukraine's area as measured the
-same way from the shipped boundaries (so the numerator and denominator share one method).
+All areas are geodesic areas on the ellipsoid (``areas.py``); shares are of Ukraine's area measured the same way
+from the shipped boundaries (so the numerator and denominator share one method).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import lru_cache
 import shapely
 from shapely.geometry import Point
 
-from .areas import area_km2, to_equal_area
+from .areas import area_km2
 from .catalog import Atlas
 from .timeline import claim_for_region, claimed_geometry, snapshot_in_force
 
@@ -23,16 +23,12 @@ def _round(x: float, nd: int = 1) -> float:
 
 @lru_cache(maxsize=256)
 def _per_region_controlled(atlas: Atlas, snapshot_id: str | None) -> dict[str, float]:
-    """km² controlled in each region under one snapshot (cached: snapshots are few and immutable)."""
+    """km² controlled in each region under one snapshot (cached: snapshots are immutable)."""
     snap = next((s for s in atlas.snapshots if s.id == snapshot_id), None)
     if snap is None:
         return {r.iso: 0.0 for r in atlas.regions}
-    # A polygon valid in lon/lat can self-touch once projected; repair it so the intersections below cannot fail.
-    control = shapely.make_valid(to_equal_area(snap.geometry))
-    out = {}
-    for r in atlas.regions:
-        out[r.iso] = float(shapely.area(shapely.intersection(to_equal_area(r.geometry), control))) / 1e6
-    return out
+    control = snap.geometry
+    return {r.iso: area_km2(shapely.intersection(r.geometry, control)) for r in atlas.regions}
 
 
 def stats_for(atlas: Atlas, on: date) -> dict:

@@ -12,7 +12,7 @@ from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import t
 from ..text import md_link, md_text
-from . import charts, data, details, state
+from . import data, details, state
 from .sidebar import map_controls
 
 MAP_KEY = "map"
@@ -138,6 +138,8 @@ def render(atlas: Atlas | None, lang: str) -> None:
                 st.button(t("clear_selection", lang), on_click=state.select)
         exports_and_citation(atlas, on, state.selection()[0], lang)
         if st.toggle(t("trend", lang), key="show_trend"):  # off by default: charts cost every step while on
+            from . import charts  # Altair: imported only when the charts are shown
+
             rows = data.series(atlas, atlas.key, len(atlas.snapshots))
             key_events = [e for e in atlas.events if e.category in charts.KEY_EVENT_CATEGORIES]
             st.altair_chart(charts.trend_chart(rows, "controlled_pct", t("chart_share", lang), on, key_events), width="stretch")

@@ -43,3 +43,16 @@ def test_neighbours_do_not_cover_ukraine(atlas):
     russia = next(shape(f["geometry"]) for f in atlas.neighbours["features"] if f["id"] == "RU")
     assert russia.intersection(atlas.ukraine).area < 0.01  # degrees²: only boundary slivers
     assert not russia.contains(shapely.Point(34.10, 44.95))  # Simferopol is not drawn as Russia
+
+
+def test_ellipsoidal_areas_agree_with_an_equal_area_projection(atlas):
+    """Cross-check of areas.area_km2 (geodesic, GRS80) against ETRS89-LAEA (EPSG:3035), an equal-area projection."""
+    import numpy as np
+    from pyproj import Transformer
+
+    from conflictmap.areas import area_km2
+
+    to_laea = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True)
+    for r in atlas.regions[:8]:
+        projected = shapely.transform(r.geometry, lambda xy: np.column_stack(to_laea.transform(xy[:, 0], xy[:, 1])))
+        assert abs(area_km2(r.geometry) - projected.area / 1e6) / r.area_km2 < 1e-4, r.iso
