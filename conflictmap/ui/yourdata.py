@@ -148,21 +148,21 @@ def render(atlas: Atlas | None, lang: str) -> None:
             st.session_state["last_report"] = report
     with tab_control:
         ups = st.file_uploader("Control layer files", type=["geojson", "json", "kml", "kmz"], accept_multiple_files=True, key="up_control")
+        source_url = st.text_input(
+            "Where was this layer published? (http(s) URL; required unless the file is a DeepState daily file)",
+            key="control_source_url",
+        )
         if ups and st.button("Import control layers", key="do_control", type="primary"):
             st.button("Cancel", key="cancel_control")
             bar = st.progress(0.0, text="Reading…")
             with tempfile.TemporaryDirectory() as tmp:
                 paths = [_save_upload(u, Path(tmp)) for u in ups]
-                snaps, errors, unusable = importers.read_control(paths, geo, need_source=False)
+                snaps, errors, unusable = importers.read_control(paths, geo, source_url=source_url.strip() or None, need_source=True)
                 bar.progress(1.0, text=f"{len(paths)} file(s) read")
             feats = []
             for s in snaps:
                 f = s["feature"]
-                props = dict(f["properties"])
-                props["id"] = f"your-{props['as_of']}-{_digest(f['geometry'])}"
-                if not props["sources"]:
-                    props["sources"] = [{"publisher": "Your upload", "title": ", ".join(s["files"]), "url": "https://github.com/", "published": props["as_of"]}]
-                    props["confidence_note"] += " No publication URL was given for this layer."
+                props = dict(f["properties"], id=f"your-{f['properties']['as_of']}-{_digest(f['geometry'])}")
                 feats.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
             st.session_state[SNAPSHOTS_KEY] = (st.session_state.get(SNAPSHOTS_KEY) or []) + feats
             st.session_state["last_report"] = {"snapshots": [{k: s[k] for k in ("as_of", "features", "area_km2")} for s in snaps], "errors": errors}

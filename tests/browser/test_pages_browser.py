@@ -24,6 +24,18 @@ def _center(page):
     return frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }")
 
 
+def _wait_for_upload(page) -> None:
+    """The upload is an HTTP request followed by a rerun: wait for the file's chip, then for the rerun to end.
+
+    Waiting only for the script state raced with the upload on a slow CI machine (the state was still
+    'notRunning' before the rerun had started), so the Import button was looked for too early.
+    """
+    page.locator("[data-testid='stFileChip']").first.wait_for(timeout=120_000)
+    wait_for_app(page)
+    time.sleep(0.5)
+    wait_for_app(page)
+
+
 def test_story_steps_with_buttons_and_keyboard_and_the_map_follows(page):
     stories = json.loads((ARTIFACTS_DIR.parent.parent / "stories" / "default.json").read_text(encoding="utf-8"))
     steps = stories["steps"]
@@ -101,8 +113,8 @@ def test_hostile_import_stays_inert_everywhere(page, tmp_path):
     page.goto(page.app_url + "/Your_data")
     wait_for_app(page)
     page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(upload))
-    wait_for_app(page)
-    page.get_by_role("button", name="Import events").click()
+    _wait_for_upload(page)
+    page.get_by_role("button", name="Import events").click(timeout=120_000)
     page.get_by_text("Import report").wait_for(timeout=60_000)
     wait_for_app(page)
     report = page.locator("[data-testid='stJson']").first.inner_text()
@@ -130,3 +142,25 @@ def test_hostile_import_stays_inert_everywhere(page, tmp_path):
     assert frame.evaluate("() => typeof window.map.getZoom()") == "number", "the map still works"
     assert not dialogs, dialogs
     page.screenshot(path=str(ARTIFACTS_DIR / "hostile-import.png"), full_page=True)
+
+
+def test_control_layer_import_in_the_session(page, tmp_path):
+    """An ISW-style file whose date is only in its name becomes a dated snapshot of this session, with its source."""
+    ring = [[37.0, 47.6], [38.6, 47.6], [38.6, 48.4], [37.0, 48.4], [37.0, 47.6]]
+    upload = tmp_path / "20221115_RussianAssessedCoTinUkraine.geojson"
+    upload.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "<b>area</b>"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]}), encoding="utf-8")
+    page.goto(page.app_url + "/Your_data")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Control layers").click()
+    page.locator("[data-testid='stFileUploader'] input[type=file]").nth(1).set_input_files(str(upload))
+    _wait_for_upload(page)
+    page.get_by_label(re.compile("Where was this layer published")).fill("https://www.understandingwar.org/")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.get_by_role("button", name="Import control layers").click(timeout=120_000)
+    page.get_by_text("Import report").wait_for(timeout=60_000)
+    wait_for_app(page)
+    report = page.locator("[data-testid='stJson']").first.inner_text()
+    assert "2022-11-15" in report, report
+    assert page.get_by_text(re.compile(r"1 of your control layers")).count() == 1
