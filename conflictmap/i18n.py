@@ -112,10 +112,60 @@ STRINGS: dict[str, dict[str, str]] = {
     "regained_by_ukraine": {"en": "Returned to Ukrainian control", "uk": "Повернуто під контроль України"},
     "cite": {"en": "Cite this view", "uk": "Цитувати цей вигляд"},
     "headline_help": {
-        "en": "Shares are of Ukraine within its internationally recognised borders, measured in an equal-area projection.",
-        "uk": "Частки від території України в міжнародно визнаних кордонах, виміряні в рівноплощинній проєкції.",
+        "en": "Shares are of Ukraine within its internationally recognised borders; areas are measured on the ellipsoid (GRS80).",
+        "uk": "Частки від території України в міжнародно визнаних кордонах; площі виміряно на еліпсоїді (GRS80).",
     },
+    "col_date": {"en": "date", "uk": "дата"},
+    "col_title": {"en": "title", "uk": "назва"},
+    "col_category": {"en": "category", "uk": "категорія"},
+    "col_place": {"en": "place", "uk": "місце"},
+    "col_region": {"en": "region", "uk": "область"},
+    "col_killed": {"en": "killed (latest report)", "uk": "загинули (останнє повідомлення)"},
+    "col_source": {"en": "source {i}", "uk": "джерело {i}"},
 }
+
+
+# Strings of the "Your data" page (conflictmap/ui/yourdata.py), under the prefix "yd_".
+_YOUR_DATA_STRINGS: dict[str, dict[str, str]] = {
+    "intro": {
+        "en": "Add your own events (ACLED CSV export, GeoJSON points with a date, or this project's CSV) or control layers "
+              "(GeoJSON, KML, KMZ; the date from a property or the file name). They stay **in this browser session only**; "
+              "the shipped data never changes. Files up to **{mb} MB** (larger ones are refused by the server; split them, "
+              "or import them with `python -m conflictmap import` into your own data root).",
+        "uk": "Додайте власні події (експорт ACLED у CSV, точки GeoJSON з датою або CSV цього проєкту) чи шари контролю "
+              "(GeoJSON, KML, KMZ; дата з властивості або з назви файлу). Вони залишаються **лише в цьому сеансі браузера**; "
+              "дані проєкту не змінюються. Файли до **{mb} МБ** (більші сервер відхиляє; розділіть їх або імпортуйте "
+              "командою `python -m conflictmap import` у власний каталог даних).",
+    },
+    "show_mode": {"en": "Show your data", "uk": "Показати ваші дані"},
+    "mode_beside": {"en": "beside the shipped layers", "uk": "поряд із шарами проєкту"},
+    "mode_instead": {"en": "instead of the shipped events and control", "uk": "замість подій і контролю проєкту"},
+    "tab_events": {"en": "Events", "uk": "Події"},
+    "tab_control": {"en": "Control layers", "uk": "Шари контролю"},
+    "events_file": {"en": "Events file", "uk": "Файл подій"},
+    "format": {"en": "Format", "uk": "Формат"},
+    "import_events": {"en": "Import events", "uk": "Імпортувати події"},
+    "cancel": {"en": "Cancel", "uk": "Скасувати"},
+    "reading": {"en": "Reading…", "uk": "Читання…"},
+    "rows_read": {"en": "{done} of {total} rows read", "uk": "Прочитано рядків: {done} з {total}"},
+    "control_files": {"en": "Control layer files", "uk": "Файли шарів контролю"},
+    "source_url": {
+        "en": "Where was this layer published? (http(s) URL; required unless the file is a DeepState daily file)",
+        "uk": "Де опубліковано цей шар? (URL http(s); обов'язково, якщо це не щоденний файл DeepState)",
+    },
+    "import_control": {"en": "Import control layers", "uk": "Імпортувати шари контролю"},
+    "files_read": {"en": "{n} file(s) read", "uk": "Прочитано файлів: {n}"},
+    "report": {"en": "Import report", "uk": "Звіт про імпорт"},
+    "download_report": {"en": "Download the report (CSV)", "uk": "Завантажити звіт (CSV)"},
+    "your_events": {"en": "Your events on the map", "uk": "Ваші події на карті"},
+    "more_events": {"en": "… and {n} more: see the Events page.", "uk": "… і ще {n}: див. сторінку «Події»."},
+    "in_session": {
+        "en": "In this session: {n_e} of your events and {n_s} of your control layers, shown {mode}.",
+        "uk": "У цьому сеансі: ваших подій — {n_e}, ваших шарів контролю — {n_s}; показано {mode}.",
+    },
+    "remove": {"en": "Remove your data from this session", "uk": "Видалити ваші дані з цього сеансу"},
+}
+STRINGS.update({f"yd_{k}": v for k, v in _YOUR_DATA_STRINGS.items()})
 
 
 # Strings of the standalone HTML exports (conflictmap/export.py), under the prefix "export_".

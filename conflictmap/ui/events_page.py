@@ -75,8 +75,10 @@ def render(atlas: Atlas | None, lang: str) -> None:
         t("download_geojson", lang), json.dumps(events_to_geojson(events), ensure_ascii=False).encode("utf-8"),
         "conflictmap-events.geojson", "application/geo+json", on_click="ignore",
     )
-    link_cfg = {
-        f"source {i + 1}": st.column_config.LinkColumn(f"source {i + 1}", display_text=r"https?://(?:www\.)?([^/]+)")
+    columns = {"date": "col_date", "title": "col_title", "category": "col_category", "place": "col_place",
+               "region": "col_region", "killed (latest report)": "col_killed"}
+    link_cfg = {name: st.column_config.Column(t(key, lang)) for name, key in columns.items()} | {
+        f"source {i + 1}": st.column_config.LinkColumn(t("col_source", lang, i=i + 1), display_text=r"https?://(?:www\.)?([^/]+)")
         for i in range(MAX_SOURCE_COLUMNS)
     }
     picked = st.dataframe(

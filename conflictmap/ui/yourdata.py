@@ -118,47 +118,39 @@ def render(atlas: Atlas | None, lang: str) -> None:
     st.title(t("page_your_data", lang))
     if atlas is None:
         return
-    st.markdown(
-        f"Add your own events (ACLED CSV export, GeoJSON points with a date, or this project's CSV) or control layers "
-        f"(GeoJSON, KML, KMZ; the date from a property or the file name). They stay **in this browser session only**; "
-        f"the shipped data never changes. Files up to **{MAX_UPLOAD_MB} MB** (larger ones are refused by the server; "
-        f"split them, or import them with `python -m conflictmap import` into your own data root)."
-    )
-    mode = st.radio("Show your data", ["beside", "instead"], key=MODE_KEY, horizontal=True,
-                    format_func={"beside": "beside the shipped layers", "instead": "instead of the shipped events and control"}.get)
+    st.markdown(t("yd_intro", lang, mb=MAX_UPLOAD_MB))
+    mode_labels = {"beside": t("yd_mode_beside", lang), "instead": t("yd_mode_instead", lang)}
+    mode = st.radio(t("yd_show_mode", lang), list(mode_labels), key=MODE_KEY, horizontal=True, format_func=mode_labels.get)
     geo = importers.Geo(data_paths())
-    tab_events, tab_control = st.tabs(["Events", "Control layers"])
+    tab_events, tab_control = st.tabs([t("yd_tab_events", lang), t("yd_tab_control", lang)])
     with tab_events:
-        up = st.file_uploader("Events file", type=["csv", "geojson", "json"], key="up_events")
-        fmt = st.selectbox("Format", ["auto", "acled", "geojson", "csv"], key="fmt_events")
-        if up is not None and st.button("Import events", key="do_events", type="primary"):
-            st.button("Cancel", key="cancel_events")  # any click stops the running import
-            bar = st.progress(0.0, text="Reading…")
+        up = st.file_uploader(t("yd_events_file", lang), type=["csv", "geojson", "json"], key="up_events")
+        fmt = st.selectbox(t("yd_format", lang), ["auto", "acled", "geojson", "csv"], key="fmt_events")
+        if up is not None and st.button(t("yd_import_events", lang), key="do_events", type="primary"):
+            st.button(t("yd_cancel", lang), key="cancel_events")  # any click stops the running import
+            bar = st.progress(0.0, text=t("yd_reading", lang))
             with tempfile.TemporaryDirectory() as tmp:
                 path = _save_upload(up, Path(tmp))
                 taken = {e.id for e in atlas.events}
                 try:
                     report, events = import_events_chunked(
                         path, None if fmt == "auto" else fmt, geo, taken,
-                        lambda done, total: bar.progress(done / total, text=f"{done:,} of {total:,} rows read"),
+                        lambda done, total: bar.progress(done / total, text=t("yd_rows_read", lang, done=f"{done:,}", total=f"{total:,}")),
                     )
                 except importers.Unusable as exc:
                     report, events = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": [{"row": None, "field": None, "reason": str(exc)}]}, []
             st.session_state[EVENTS_KEY] = (st.session_state.get(EVENTS_KEY) or []) + events
             st.session_state["last_report"] = report
     with tab_control:
-        ups = st.file_uploader("Control layer files", type=["geojson", "json", "kml", "kmz"], accept_multiple_files=True, key="up_control")
-        source_url = st.text_input(
-            "Where was this layer published? (http(s) URL; required unless the file is a DeepState daily file)",
-            key="control_source_url",
-        )
-        if ups and st.button("Import control layers", key="do_control", type="primary"):
-            st.button("Cancel", key="cancel_control")
-            bar = st.progress(0.0, text="Reading…")
+        ups = st.file_uploader(t("yd_control_files", lang), type=["geojson", "json", "kml", "kmz"], accept_multiple_files=True, key="up_control")
+        source_url = st.text_input(t("yd_source_url", lang), key="control_source_url")
+        if ups and st.button(t("yd_import_control", lang), key="do_control", type="primary"):
+            st.button(t("yd_cancel", lang), key="cancel_control")
+            bar = st.progress(0.0, text=t("yd_reading", lang))
             with tempfile.TemporaryDirectory() as tmp:
                 paths = [_save_upload(u, Path(tmp)) for u in ups]
                 snaps, errors, unusable = importers.read_control(paths, geo, source_url=source_url.strip() or None, need_source=True)
-                bar.progress(1.0, text=f"{len(paths)} file(s) read")
+                bar.progress(1.0, text=t("yd_files_read", lang, n=len(paths)))
             feats = []
             for s in snaps:
                 f = s["feature"]
@@ -168,22 +160,22 @@ def render(atlas: Atlas | None, lang: str) -> None:
             st.session_state["last_report"] = {"snapshots": [{k: s[k] for k in ("as_of", "features", "area_km2")} for s in snaps], "errors": errors}
     report = st.session_state.get("last_report")
     if report:
-        st.subheader("Import report")
+        st.subheader(t("yd_report", lang))
         st.json({k: v for k, v in report.items() if k != "errors"}, expanded=True)
         rows = _report_table(report.get("errors", []))
         if rows:
             st.dataframe(rows, hide_index=True)
-            st.download_button("Download the report (CSV)", _report_csv(rows), "import-report.csv", "text/csv", on_click="ignore")
+            st.download_button(t("yd_download_report", lang), _report_csv(rows), "import-report.csv", "text/csv", on_click="ignore")
     own = st.session_state.get(EVENTS_KEY) or []
     if own:
-        st.subheader("Your events on the map")
+        st.subheader(t("yd_your_events", lang))
         for d in own[:MAX_LINKS]:
             state.map_link(f"{d['date']} · {d['title'][:120]}", date=d["date"], event=d["id"], window="7")
         if len(own) > MAX_LINKS:
-            st.caption(f"… and {len(own) - MAX_LINKS:,} more: see the Events page.")
+            st.caption(t("yd_more_events", lang, n=f"{len(own) - MAX_LINKS:,}"))
     n_e, n_s = len(st.session_state.get(EVENTS_KEY) or []), len(st.session_state.get(SNAPSHOTS_KEY) or [])
-    st.info(f"In this session: {n_e:,} of your events and {n_s} of your control layers, shown {mode} the shipped data.")
-    if (n_e or n_s) and st.button("Remove your data from this session", key="clear_your_data"):
+    st.info(t("yd_in_session", lang, n_e=f"{n_e:,}", n_s=n_s, mode=mode_labels[mode]))
+    if (n_e or n_s) and st.button(t("yd_remove", lang), key="clear_your_data"):
         for k in (EVENTS_KEY, SNAPSHOTS_KEY, "last_report", "_your_atlas"):
             st.session_state.pop(k, None)
         st.rerun()

@@ -1,5 +1,6 @@
 """AppTest runs every page, with and without query parameters, without an exception or an error box."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,19 @@ def test_page_runs(page, params):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def test_pages_speak_ukrainian_when_asked():
+    """Labels come from the one catalogue: the Your-data page and the events table switch language with ?lang=uk."""
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "5_Your_data.py"), default_timeout=180)
+    at.query_params["lang"] = "uk"
+    at.run()
+    assert at.radio(key="your_mode").label == "Показати ваші дані"
+    assert [tab.label for tab in at.tabs] == ["Події", "Шари контролю"]
+    assert at.text_input(key="control_source_url").label.startswith("Де опубліковано")
+    assert any("лише в цьому сеансі" in m.value for m in at.markdown)
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "1_Events.py"), default_timeout=180)
+    at.query_params["lang"] = "uk"
+    at.run()
+    labels = {name: c.get("label") for name, c in json.loads(at.dataframe[0].proto.columns).items()}
+    assert labels["killed (latest report)"] == "загинули (останнє повідомлення)" and labels["source 1"] == "джерело 1", labels
