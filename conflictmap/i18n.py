@@ -147,7 +147,7 @@ _YOUR_DATA_STRINGS: dict[str, dict[str, str]] = {
     "import_events": {"en": "Import events", "uk": "Імпортувати події"},
     "cancel": {"en": "Cancel", "uk": "Скасувати"},
     "reading": {"en": "Reading…", "uk": "Читання…"},
-    "rows_read": {"en": "{done} of {total} rows read", "uk": "Прочитано рядків: {done} з {total}"},
+    "rows_read": {"en": "{done} of {total} rows or features read", "uk": "Прочитано рядків або об'єктів: {done} з {total}"},
     "control_files": {"en": "Control layer files", "uk": "Файли шарів контролю"},
     "source_url": {
         "en": "Where was this layer published? (http(s) URL; required unless the file is a DeepState daily file)",

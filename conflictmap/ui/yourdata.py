@@ -92,8 +92,9 @@ def import_events_chunked(path: Path, fmt: str | None, geo, taken: set[str], pro
     lines = text.splitlines(keepends=True)
     if fmt not in ("acled", "csv") or len(lines) <= CHUNK_ROWS + 1:
         report, events = importers.read_events(path, fmt, geo, taken)
-        progress(1, 1)
-        return report.to_dict(), events
+        summary = report.to_dict()
+        progress(summary["read"], summary["read"])
+        return summary, events
     header, rows = lines[0], lines[1:]
     total = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": []}
     events: list[dict] = []
@@ -135,7 +136,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
                 try:
                     report, events = import_events_chunked(
                         path, None if fmt == "auto" else fmt, geo, taken,
-                        lambda done, total: bar.progress(done / total, text=t("yd_rows_read", lang, done=f"{done:,}", total=f"{total:,}")),
+                        lambda done, total: bar.progress(done / max(total, 1), text=t("yd_rows_read", lang, done=f"{done:,}", total=f"{total:,}")),
                     )
                 except importers.Unusable as exc:
                     report, events = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": [{"row": None, "field": None, "reason": str(exc)}]}, []

@@ -119,6 +119,7 @@ def test_hostile_import_stays_inert_everywhere(page, tmp_path):
     wait_for_app(page)
     report = page.locator("[data-testid='stJson']").first.inner_text()
     assert re.search(r'"imported"\W+2', report) and re.search(r'"rejected"\W+1', report), report
+    assert page.get_by_text("3 of 3 rows or features read").count() == 1, "progress counts the file's features"
     page.screenshot(path=str(ARTIFACTS_DIR / "your-data-report.png"), full_page=True)
 
     # the events table, the map and the details panel show the payload as text (same session: links, not reloads)
