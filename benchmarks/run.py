@@ -193,7 +193,12 @@ class RunWatch:
         self._msg = ForwardMsg
         self.query = ""
         self.finished: list[str] = []  # the query string in force when each run finished
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        self.seen: dict[str, float] = {}  # when each kind of message first arrived (perf_counter), for the cold start
+        page.on("websocket", self._socket)
+
+    def _socket(self, ws) -> None:
+        self.seen.setdefault("websocket_open", time.perf_counter())
+        ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
         if isinstance(payload, str):
@@ -204,6 +209,7 @@ class RunWatch:
         except Exception:  # noqa: BLE001 - not a ForwardMsg: ignore
             return
         kind = msg.WhichOneof("type")
+        self.seen.setdefault(kind, time.perf_counter())
         if kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "script_finished" and msg.script_finished in self.DONE:
@@ -282,6 +288,10 @@ async def browser_measure(url: str, steps: int, start: date, timeout_ms: float) 
             t = time.perf_counter()
             ctx, page, frame = await open_map(browser, url, timeout_ms)
             out["first_map_s"] = round(time.perf_counter() - t, 2)
+            # where the first map's time went: the websocket's first messages, in order (new_session: the server
+            # has set up the session; page_config_changed: the script is past its imports; script_finished)
+            out["first_map_timeline_s"] = {k: round(v - t, 2) for k, v in sorted(page.runs.seen.items(), key=lambda kv: kv[1])
+                                           if k in ("websocket_open", "new_session", "page_config_changed", "script_finished")}
             await ctx.close()
             ctx, page, frame = await open_map(browser, f"{url}/?date={start.isoformat()}", timeout_ms)
             times, changed = [], 0
