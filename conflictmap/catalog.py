@@ -220,13 +220,26 @@ def check_url(url: str) -> str | None:
     return None
 
 
+def url_style(url: str) -> str | None:
+    """Why a shipped source URL is not in its plain form, or None: a default port (``:443``) or a trailing dot in
+    the host makes the same page look like another one. Only the shipped data is held to this, not imports."""
+    parsed = urlparse(url)
+    host = parsed.netloc.rsplit("@", 1)[-1]
+    default_port = {"https": ":443", "http": ":80"}.get(parsed.scheme)
+    if default_port and host.endswith(default_port):
+        return f"source URL {url!r} names the default port {default_port}: drop it"
+    if host.split(":")[0].endswith("."):
+        return f"source URL {url!r} has a trailing dot in its host: drop it"
+    return None
+
+
 def _source(d: dict) -> Source:
     return Source(d["publisher"], d["title"], d["url"], parse_date(d["published"]))
 
 
 def _check_sources(c: _Collector, path: Path, where: str, sources: list[dict]) -> None:
     for i, s in enumerate(sources):
-        reason = check_url(s["url"])
+        reason = check_url(s["url"]) or url_style(s["url"])
         if reason:
             c.add(path, f"{where}.sources[{i}]", reason)
         try:

@@ -51,6 +51,13 @@ def test_source_without_http_url_is_named(data_copy):
     assert any(p.file == "geodata/claims.json" and "not an http(s) link" in p.reason for p in problems), problems
 
 
+@pytest.mark.parametrize("url", ["https://www.uawire.org:443/a-page", "https://www.pravda.com.ua./news/1"])
+def test_source_url_not_in_plain_form_is_named(data_copy, url):
+    _edit_json(data_copy.claims, lambda d: d["claims"][0]["sources"][0].update(url=url))
+    problems = validate(data_copy)
+    assert any(p.file == "geodata/claims.json" and "drop it" in p.reason for p in problems), problems
+
+
 def test_unknown_field_is_named(data_copy):
     path = _events_file(data_copy)
     _edit_json(path, lambda d: d["events"][0].update(casualtys=[]))
