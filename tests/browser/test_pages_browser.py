@@ -24,13 +24,20 @@ def _center(page):
     return frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }")
 
 
-def _wait_for_upload(page) -> None:
-    """The upload is an HTTP request followed by a rerun: wait for the file's chip, then for the rerun to end.
+def _upload(page, label: str, path) -> None:
+    """Put ``path`` into the uploader labelled ``label``; return once the file is listed and the rerun has ended.
 
-    Waiting only for the script state raced with the upload on a slow CI machine (the state was still
-    'notRunning' before the rerun had started), so the Import button was looked for too early.
+    The uploader is found by its label, not by position. Waiting only for the script state raced with the upload
+    on a slow CI machine, and a positional locator could reach an uploader in the hidden tab.
     """
-    page.locator("[data-testid='stFileChip']").first.wait_for(timeout=120_000)
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text=label)
+    try:
+        uploader.wait_for(timeout=120_000)
+        uploader.locator("input[type=file]").set_input_files(str(path))
+        uploader.locator("[data-testid='stFileChip']").wait_for(timeout=120_000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS_DIR / f"upload-failed-{path.name}.png"), full_page=True)
+        raise
     wait_for_app(page)
     time.sleep(0.5)
     wait_for_app(page)
@@ -112,8 +119,7 @@ def test_hostile_import_stays_inert_everywhere(page, tmp_path):
 
     page.goto(page.app_url + "/Your_data")
     wait_for_app(page)
-    page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(upload))
-    _wait_for_upload(page)
+    _upload(page, "Events file", upload)
     page.get_by_role("button", name="Import events").click(timeout=120_000)
     page.get_by_text("Import report").wait_for(timeout=60_000)
     wait_for_app(page)
@@ -154,8 +160,7 @@ def test_control_layer_import_in_the_session(page, tmp_path):
     page.goto(page.app_url + "/Your_data")
     wait_for_app(page)
     page.get_by_role("tab", name="Control layers").click()
-    page.locator("[data-testid='stFileUploader'] input[type=file]").nth(1).set_input_files(str(upload))
-    _wait_for_upload(page)
+    _upload(page, "Control layer files", upload)
     page.get_by_label(re.compile("Where was this layer published")).fill("https://www.understandingwar.org/")
     page.keyboard.press("Enter")
     wait_for_app(page)
