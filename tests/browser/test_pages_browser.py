@@ -27,14 +27,14 @@ def _center(page):
 def _upload(page, label: str, path) -> None:
     """Put ``path`` into the uploader labelled ``label``; return once the file is listed and the rerun has ended.
 
-    The uploader is found by its label, not by position. Waiting only for the script state raced with the upload
-    on a slow CI machine, and a positional locator could reach an uploader in the hidden tab.
+    The uploader is found by its label, not by position, and only visible elements count: waiting only for the
+    script state raced with the upload on a slow CI machine, and once ``.first`` reached a hidden copy of the chip.
     """
-    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text=label)
+    uploader = page.locator("[data-testid='stFileUploader']:visible").filter(has_text=label).first
     try:
         uploader.wait_for(timeout=120_000)
         uploader.locator("input[type=file]").set_input_files(str(path))
-        uploader.locator("[data-testid='stFileChip']").wait_for(timeout=120_000)
+        page.locator(f"[data-testid='stFileChip'][aria-label^='{path.name},']:visible").first.wait_for(timeout=120_000)
     except Exception:
         page.screenshot(path=str(ARTIFACTS_DIR / f"upload-failed-{path.name}.png"), full_page=True)
         raise
