@@ -122,6 +122,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_region": {"en": "region", "uk": "область"},
     "col_killed": {"en": "killed (latest report)", "uk": "загинули (останнє повідомлення)"},
     "col_source": {"en": "source {i}", "uk": "джерело {i}"},
+    "local_time": {"en": "{t} (local time)", "uk": "{t} (місцевий час)"},
+    "reported_at": {"en": "reported at", "uk": "коли повідомлено"},
+    "reported_by": {"en": "reported by", "uk": "хто повідомив"},
+    "note": {"en": "note", "uk": "примітка"},
+    "source": {"en": "source", "uk": "джерело"},
+    "coordinates": {"en": "Coordinates: {src}", "uk": "Координати: {src}"},
+    "precision_exact": {"en": "exact site", "uk": "точне місце"},
+    "precision_settlement": {"en": "settlement", "uk": "населений пункт"},
+    "precision_region": {"en": "region", "uk": "область"},
+    "precision_country": {"en": "country", "uk": "країна"},
+    "no_stories": {"en": "No stories in stories/.", "uk": "У теці stories/ немає історій."},
 }
 
 

@@ -20,7 +20,7 @@ from ..stats import stats_for
 DISPLAY_SIMPLIFY_DEG = 0.002  # ~200 m: invisible at the zooms the map opens at, and much lighter for daily layers
 
 
-@st.cache_resource(show_spinner="Loading data…")
+@st.cache_resource(show_spinner="Loading data… / Завантаження даних…")  # before the language is known
 def _atlas(root: str) -> Atlas:
     from pathlib import Path
 

@@ -57,25 +57,25 @@ def _src(d: dict) -> Source:
 def event_details(event: Event, lang: str) -> None:
     st.markdown(marker_svg(event.category, 14) + f" &nbsp;{md_text(category_label(event.category, lang))}", unsafe_allow_html=True)
     st.subheader(md_text(event.title))
-    when = event.date.isoformat() + (f", {event.time_local} (local time)" if event.time_local else "")
+    when = event.date.isoformat() + (", " + t("local_time", lang, t=event.time_local) if event.time_local else "")
     loc = event.location
-    st.markdown(f"{md_text(when)} · {md_text(loc.name)} ({md_text(loc.precision)})")
+    st.markdown(f"{md_text(when)} · {md_text(loc.name)} ({md_text(t('precision_' + loc.precision, lang))})")
     st.markdown(md_text(event.description))
     if event.casualties:
         st.markdown(f"**{md_text(t('casualties', lang))}**")
         rows = [
             {
-                "reported at": r.reported_at,
-                "reported by": r.reported_by,
+                t("reported_at", lang): r.reported_at,
+                t("reported_by", lang): r.reported_by,
                 t("killed", lang): r.killed,
                 t("injured", lang): r.injured,
-                "note": r.note or "",
-                "source": safe_url(r.source.url),
+                t("note", lang): r.note or "",
+                t("source", lang): safe_url(r.source.url),
             }
             for r in event.casualties
         ]
-        st.dataframe(rows, hide_index=True, column_config={"source": st.column_config.LinkColumn("source")})
+        st.dataframe(rows, hide_index=True, column_config={t("source", lang): st.column_config.LinkColumn(t("source", lang))})
     sources_block(event.sources, lang)
-    st.caption(f"Coordinates: {md_text(loc.coordinates_source)}")
+    st.caption(md_text(t("coordinates", lang, src=loc.coordinates_source)))
     st.code(permalink(event=event.id, date=event.date.isoformat()), language=None)
     st.caption(t("copy_link", lang))

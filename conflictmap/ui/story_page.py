@@ -37,7 +37,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     if atlas is None:
         return
     if not atlas.stories:
-        st.info("No stories in stories/.")
+        st.info(t("no_stories", lang))
         return
     st.markdown(STORY_CSS, unsafe_allow_html=True)  # constant CSS: larger type for a projector
     by_id = {s.id: s for s in atlas.stories}

@@ -43,3 +43,8 @@ def test_pages_speak_ukrainian_when_asked():
     at.run()
     labels = {name: c.get("label") for name, c in json.loads(at.dataframe[0].proto.columns).items()}
     assert labels["killed (latest report)"] == "загинули (останнє повідомлення)" and labels["source 1"] == "джерело 1", labels
+    at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=180)
+    at.query_params.update({"lang": "uk", "date": "2022-12-24", "event": "2022-12-24-kherson-christmas-eve-shelling"})
+    at.run()
+    assert any(c.value.startswith("Координати:") for c in at.caption), [c.value for c in at.caption]
+    assert any("(населений пункт)" in m.value or "(точне місце)" in m.value for m in at.markdown)
