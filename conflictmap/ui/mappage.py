@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import layers, timeline
+from .. import export, layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import t
