@@ -33,6 +33,7 @@ COLOURS = {
     "controlled": "#D55E00",  # vermillion fill
     "claimed": "#5B2A86",  # hatch lines
     "claimed_not_controlled": "#0072B2",  # blue, dashed outline
+    "held_in_russia": "#F0E442",  # yellow fill, dark outline: ground held by Ukrainian forces inside Russia
     "region": "#555555",
     "neighbour": "#E8E8E8",
     "sea": "#DDEBF5",
@@ -200,6 +201,8 @@ def legend_html(lang: str, claim_dates: tuple[tuple[str, str], ...] = ()) -> str
         f'{html_text(t("layer_controlled", lang))}</div>',
         f'<div class="row"><span class="sw" style="background:{COLOURS["claimed_not_controlled"]};opacity:.35;'
         f'border:2px dashed {COLOURS["claimed_not_controlled"]}"></span>{html_text(t("layer_claimed_not_controlled", lang))}</div>',
+        f'<div class="row"><span class="sw" style="background:{COLOURS["held_in_russia"]};opacity:.8;border:1px solid #6b6100"></span>'
+        f'{html_text(t("layer_held_in_russia", lang))}</div>',
     ]
     rows += [f'<div class="row">{marker_svg(c, 14)}{html_text(category_label(c, lang))}</div>' for c in EVENT_CATEGORIES]
     return f"<details open><summary><b>{html_text(t('legend', lang))}</b></summary>" + "".join(rows) + "</details>"
@@ -281,8 +284,9 @@ def events_geojson(events, lang: str = "en") -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def area_layers_geojson(control_geom, claimed_geom) -> dict[str, dict]:
-    """GeoJSON for the three area layers on a date: claimed, controlled, claimed-but-not-controlled."""
+def area_layers_geojson(control_geom, claimed_geom, held_in_russia_geom=None) -> dict[str, dict]:
+    """GeoJSON for the area layers on a date: claimed, controlled, claimed-but-not-controlled, and the ground
+    held by Ukrainian forces inside Russia (drawn with the controlled layer: both say who holds the ground)."""
     control = control_geom if control_geom is not None else shapely.Polygon()
     claimed = claimed_geom if claimed_geom is not None else shapely.Polygon()
     not_controlled = claimed.difference(control) if not claimed.is_empty else shapely.Polygon()
@@ -291,6 +295,7 @@ def area_layers_geojson(control_geom, claimed_geom) -> dict[str, dict]:
         "claimed": _geom_fc(claimed, {"kind": "claimed"}),
         "controlled": _geom_fc(control, {"kind": "controlled"}),
         "claimed_not_controlled": _geom_fc(not_controlled, {"kind": "claimed_not_controlled"}),
+        "held_in_russia": _geom_fc(held_in_russia_geom, {"kind": "held_in_russia"}),
     }
 
 
@@ -400,6 +405,12 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
             style_function=lambda f: {"color": "#8c3a00", "weight": 1.5, "fillColor": COLOURS["controlled"], "fillOpacity": 0.5},
             interactive=False,
         ).add_to(g)
+        if areas.get("held_in_russia", {}).get("features"):
+            folium.GeoJson(
+                areas["held_in_russia"],
+                style_function=lambda f: {"color": "#6b6100", "weight": 1.5, "fillColor": COLOURS["held_in_russia"], "fillOpacity": 0.6},
+                interactive=False,
+            ).add_to(g)
         groups.append(g)
     if "claimed_not_controlled" in visible:
         g = folium.FeatureGroup(name=t("layer_claimed_not_controlled", lang))

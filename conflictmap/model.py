@@ -48,6 +48,16 @@ class Region:
 
 
 @dataclass(frozen=True)
+class RussianRegion:
+    """One of Russia's oblasts on Ukraine's border, where Ukrainian-held ground inside Russia is drawn."""
+
+    iso: str
+    name: str
+    name_uk: str
+    geometry: object = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
 class Claim:
     """Russia's claim to annex whole units, dated by the act that made it."""
 

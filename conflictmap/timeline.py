@@ -35,6 +35,24 @@ def snapshot_in_force(snapshots: tuple[ControlSnapshot, ...], on: date) -> Contr
     return snapshots[i - 1] if i else None
 
 
+OLD_ASSESSMENT_DAYS = 180
+"""An assessment older than this (against the date it is shown for) is flagged as old in the UI and exports."""
+
+
+def assessment_age(atlas: Atlas, on: date, today: date | None = None) -> tuple[ControlSnapshot | None, int | None, bool]:
+    """(assessment in force, its age in days, whether ``on`` lies after the last assessment).
+
+    After the last assessment the map keeps showing it, and its age is counted from today, not from the selected
+    date: a briefing on today's date must not read "3 days older than the selected date" for a months-old line.
+    """
+    snap = snapshot_in_force(atlas.snapshots, on)
+    if snap is None:
+        return None, None, False
+    after_last = atlas.last_assessed is not None and on > atlas.last_assessed
+    reference = max(on, today or date.today()) if after_last else on
+    return snap, (reference - snap.as_of).days, after_last
+
+
 def events_in_window(events: tuple[Event, ...], on: date, window_days: int | None) -> tuple[Event, ...]:
     """Events dated in (on − window, on]; all events up to ``on`` when ``window_days`` is None.
 
@@ -47,8 +65,8 @@ def events_in_window(events: tuple[Event, ...], on: date, window_days: int | Non
 
 
 def change_dates(atlas: Atlas) -> list[date]:
-    """Dates on which the shown situation changes: control assessments and claims."""
-    return sorted({s.as_of for s in atlas.snapshots} | {c.claimed_since for c in atlas.claims})
+    """Dates on which the shown situation changes: control assessments (in Ukraine and inside Russia) and claims."""
+    return sorted({s.as_of for s in atlas.snapshots} | {s.as_of for s in atlas.held_in_russia} | {c.claimed_since for c in atlas.claims})
 
 
 def previous_date(dates: list[date], on: date) -> date | None:

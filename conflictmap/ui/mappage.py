@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import layers, timeline
+from .. import export, layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import t
@@ -31,19 +31,16 @@ def _jump(to: date | None) -> None:
 
 
 def as_of_line(atlas: Atlas, on: date, lang: str) -> None:
-    snap = timeline.snapshot_in_force(atlas.snapshots, on)
-    last = t("as_of_last", lang, d=atlas.last_assessed.isoformat()) if atlas.last_assessed else ""
+    p = export.as_of_parts(atlas, on, lang)
+    snap = p["snapshot"]
     if snap is None:
-        st.warning(f"{t('as_of_none', lang)} {last}")
+        st.warning(f"{p['text']} {p['last']}")
         return
-    days = (on - snap.as_of).days
-    age = t("as_of_same_day", lang) if days == 0 else t("as_of_age", lang, days=days)
-    msg = t("as_of", lang, as_of=snap.as_of.isoformat(), age=age, label=snap.label)
     src = "; ".join(md_link(f"{s.publisher}", s.url) for s in snap.sources[:3])
-    box = st.warning if days > 180 or on > (atlas.last_assessed or on) else st.info
+    box = st.warning if p["old"] else st.info
     box(
-        f"{md_text(msg)} {md_text(t('sources', lang))}: {src}. "
-        f"**{md_text(t('approximation', lang))}:** {md_text(snap.approximation_note or snap.confidence_note)} {md_text(last)}"
+        f"{md_text(p['text'])} {md_text(t('sources', lang))}: {src}. "
+        f"**{md_text(t('approximation', lang))}:** {md_text(p['note'])} **{md_text(p['last'])}**"
     )
 
 
