@@ -99,6 +99,7 @@ MAP_CSS = """
 .cm-legend summary { cursor: pointer; }
 .cm-legend b { margin-bottom: 3px; }
 .cm-legend .row { display:flex; align-items:center; gap:6px; margin: 2px 0; }
+.cm-legend.cm-faded { opacity: 0.12; pointer-events: none; }
 .cm-legend .sw { width: 22px; height: 14px; flex: none; border: 1px solid #666; }
 .cm-legend svg { flex: none; }
 .cm-ev { background: none; border: none; }
@@ -164,9 +165,13 @@ class _MapChrome(JSCSSMixin, MacroElement):
   };
   fs.addTo(map);
   setTimeout(function() { map.invalidateSize();
-    if (map.getSize().x < 600) { var det = document.querySelector('.cm-legend details'); if (det) { det.open = false; } }
+    var det = document.querySelector('.cm-legend details');
+    if (det && (map.getSize().x < 900 || map.getSize().y < 650)) { det.open = false; }
     {% if this.bounds %}map.fitBounds({{ this.bounds|tojson }});{% endif %} }, 250);
   window.addEventListener('resize', function() { map.invalidateSize(); });
+  // a tooltip is never hidden by the legend: the legend fades and lets the pointer through while one is open
+  map.on('tooltipopen', function() { document.querySelectorAll('.cm-legend').forEach(function(l) { l.classList.add('cm-faded'); }); });
+  map.on('tooltipclose', function() { document.querySelectorAll('.cm-legend').forEach(function(l) { l.classList.remove('cm-faded'); }); });
 })();
 {% endmacro %}
 """
@@ -386,8 +391,23 @@ def region_label_points(atlas, lang: str = "en") -> list[tuple[float, float, str
     return out
 
 
-def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang: str = "en") -> list[folium.FeatureGroup]:
-    """The per-date FeatureGroups, in drawing order. Area layers are not interactive, so clicks reach the regions."""
+def selection_geojson(atlas, region: str | None, event: str | None) -> dict:
+    """The selected region's outline or the selected event's point, for the highlight layer (no text in it)."""
+    if event and event in atlas.events_by_id:
+        e = atlas.events_by_id[event]
+        geom = {"type": "Point", "coordinates": [round(e.location.lon, 5), round(e.location.lat, 5)]}
+    elif region and region in atlas.regions_by_iso:
+        geom = mapping(atlas.regions_by_iso[region].geometry)
+    else:
+        return {"type": "FeatureCollection", "features": []}
+    return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "selected"}, "geometry": geom}]}
+
+
+def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang: str = "en",
+                selected_fc: dict | None = None) -> list[folium.FeatureGroup]:
+    """The per-date FeatureGroups, in drawing order. Area layers are not interactive, so clicks reach the regions.
+    ``selected_fc`` (see ``selection_geojson``) is drawn last as a thick outline or a ring, so the region or event
+    whose details are shown is marked on the map too."""
     groups = []
     if "claimed" in visible:
         g = folium.FeatureGroup(name=t("layer_claimed", lang))
@@ -426,6 +446,16 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
     if "events" in visible:
         g = folium.FeatureGroup(name=t("layer_events", lang))
         EventMarkers(events_fc, cluster=len(events_fc["features"]) > CLUSTER_THRESHOLD).add_to(g)
+        groups.append(g)
+    if selected_fc and selected_fc["features"]:
+        g = folium.FeatureGroup(name=t("layer_selected", lang))
+        folium.GeoJson(
+            selected_fc,
+            style_function=lambda f: {"color": "#000000", "weight": 3.5, "fill": False, "opacity": 0.9},
+            marker=folium.CircleMarker(radius=15, color="#000000", weight=3.5, fill=False),
+            className="cm-selected",
+            interactive=False,
+        ).add_to(g)
         groups.append(g)
     return groups
 

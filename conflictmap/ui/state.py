@@ -27,7 +27,14 @@ def lang() -> str:
 
 
 def default_date(atlas: Atlas) -> date:
-    return atlas.last_assessed or atlas.last_date
+    """Today (the map then shows the latest assessment and says how old it is), or the data's last date."""
+    return min(date.today(), atlas.last_date)
+
+
+def initial_date(atlas: Atlas) -> date:
+    """The date a link opens on when it names none: an event's own date for ``?event=``, else the default."""
+    event = atlas.events_by_id.get(st.query_params.get("event") or "")
+    return event.date if event else default_date(atlas)
 
 
 def clean_query_params(atlas: Atlas) -> list[str]:
