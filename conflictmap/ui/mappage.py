@@ -63,23 +63,71 @@ def timeline_controls(atlas: Atlas, lang: str) -> date:
     changes = timeline.change_dates(atlas)
     event_dates = sorted({e.date for e in atlas.events})
     cur = st.session_state["date"]
+    present = presenting()
+    prev_change, next_change = timeline.previous_date(changes, cur), timeline.next_date(changes, cur)
     bar = st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="timeline_bar")
     playing = st.session_state.get("playing", False)
     with bar:
+        # keyboard in presentations: ← → and PageUp/PageDown (what most clickers send) step, space plays, Esc leaves
         if st.button(t("pause", lang) if playing else t("play", lang), key="play_button", type="primary",
-                     icon=":material/pause:" if playing else ":material/play_arrow:"):
+                     icon=":material/pause:" if playing else ":material/play_arrow:", shortcut="space" if present else None):
             _toggle_play(atlas)
             st.rerun()  # the whole page, so the fragment is declared again with (or without) run_every
-        st.button(t("prev_change", lang), on_click=_jump, args=(timeline.previous_date(changes, cur),), key="prev_change")
+        st.button(t("prev_change", lang), on_click=_jump, args=(prev_change,), key="prev_change", shortcut="left" if present else None)
         st.button(t("prev_event", lang), on_click=_jump, args=(timeline.previous_date(event_dates, cur),), key="prev_event")
         on = st.slider(
             t("date", lang), min_value=atlas.first_date, max_value=atlas.last_date, step=timedelta(days=1),
             format="YYYY-MM-DD", key="date", label_visibility="collapsed", width="stretch",
         )
         st.button(t("next_event", lang), on_click=_jump, args=(timeline.next_date(event_dates, cur),), key="next_event")
-        st.button(t("next_change", lang), on_click=_jump, args=(timeline.next_date(changes, cur),), key="next_change")
+        st.button(t("next_change", lang), on_click=_jump, args=(next_change,), key="next_change", shortcut="right" if present else None)
+        if present:
+            st.button("PageUp", on_click=_jump, args=(prev_change,), key="clicker_prev", shortcut="pageup")
+            st.button("PageDown", on_click=_jump, args=(next_change,), key="clicker_next", shortcut="pagedown")
+            st.button(t("present_exit", lang), on_click=_set_present, args=(False,), key="present_exit", icon=":material/close:", shortcut="escape")
+        else:
+            st.button(t("present", lang), on_click=_set_present, args=(True,), key="present_button", icon=":material/slideshow:")
     st.query_params["date"] = on.isoformat()
     return on
+
+
+def presenting() -> bool:
+    return st.query_params.get("present") == "1"
+
+
+def _set_present(on: bool) -> None:
+    """Enter or leave presentation mode (in the URL, so a presentation is a link too); the changes layer is on
+    by default while presenting."""
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+    st.session_state.pop("layers", None)  # re-seeded from the URL with this mode's default layers
+
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
+[data-testid="stMainBlockContainer"] h1, .st-key-asof, .st-key-clicker_prev, .st-key-clicker_next { display: none !important; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 80px) !important; }
+.cm-present-caption { position: fixed; left: 1.5rem; bottom: 1.5rem; z-index: 1000; background: rgba(255,255,255,.9);
+  padding: .6rem 1.1rem; border-radius: 8px; box-shadow: 0 1px 6px rgba(0,0,0,.3); font-size: 2.6rem; font-weight: 700; line-height: 1.15; }
+.cm-present-caption small { display: block; font-size: 1.15rem; font-weight: 400; }
+</style>
+"""
+
+
+def present_caption(on: date, stats: dict, changes: dict | None, lang: str) -> None:
+    """The large date caption and key figures over the map, for a room (all text escaped)."""
+    from ..text import html_text
+
+    lines = [f"{t('metric_controlled', lang)}: {stats['controlled_pct']:.1f}%"]
+    if changes:
+        lines.append(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=f"{changes['gained_km2']:,.0f}",
+                       returned=f"{changes['regained_km2']:,.0f}"))
+    small = "".join(f"<small>{html_text(x)}</small>" for x in lines)
+    st.html(f'<div class="cm-present-caption" data-testid="cm-present-caption">{html_text(on.isoformat())}{small}</div>')
 
 
 def _toggle_play(atlas: Atlas) -> None:
@@ -125,6 +173,8 @@ iframe[title="streamlit_folium.st_folium"] { height: max(420px, calc(100vh - 190
 
 def render(atlas: Atlas | None, lang: str) -> None:
     st.html(MAP_FIRST_CSS)
+    if presenting():
+        st.html(PRESENT_CSS)
     st.title(t("app_title", lang))
     if atlas is None:
         return
@@ -150,12 +200,21 @@ def render(atlas: Atlas | None, lang: str) -> None:
         with st.container(key="asof"):
             as_of_line(atlas, on, lang)
         stats = data.stats_on(atlas, on)
+        snap = timeline.snapshot_in_force(atlas.snapshots, on)
+        changes = data.changes_since(atlas, atlas.key, snap.id) if snap else None
+        if presenting():
+            present_caption(on, stats, changes, lang)
+            draw_map(atlas, on, controls, lang, place)
+            return
         map_col, side_col = st.columns([4, 1], gap="small")
         with map_col:
             out = draw_map(atlas, on, controls, lang, place)
         _handle_click(out)
         with side_col, st.container(key="side"):
             headline(stats, lang)
+            if changes:
+                st.caption(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=f"{changes['gained_km2']:,.0f}",
+                             returned=f"{changes['regained_km2']:,.0f}"))
             as_of_details(atlas, on, lang)
             region, event = state.selection()
             if event and event in atlas.events_by_id:

@@ -14,9 +14,9 @@ import streamlit as st
 
 from ..catalog import Atlas
 from ..i18n import LANGUAGES, t
+from ..model import LAYER_KEYS
 from ..timeline import WINDOWS
 
-LAYER_KEYS = ("claimed", "controlled", "claimed_not_controlled", "events")
 DEFAULT_WINDOW = "30"
 SELECTION_KEYS = ("region", "event")
 
@@ -61,6 +61,20 @@ def clean_query_params(atlas: Atlas) -> list[str]:
     if qp.get("event") is not None and qp["event"] not in atlas.events_by_id:
         warnings.append(t("bad_param", lg, what="event", value=qp["event"]))
         del qp["event"]
+    if qp.get("lang") is not None and qp["lang"] not in LANGUAGES:
+        warnings.append(t("bad_param", lg, what="lang", value=qp["lang"]))
+        del qp["lang"]
+    raw_layers = qp.get("layers")
+    if raw_layers is not None:
+        unknown = [v for v in raw_layers.split(",") if v and v not in LAYER_KEYS]
+        if unknown:
+            warnings.append(t("bad_param", lg, what="layers", value=",".join(unknown)))
+            known = [v for v in raw_layers.split(",") if v in LAYER_KEYS]
+            if known:
+                qp["layers"] = ",".join(known)
+            else:  # nothing usable: the default layers, not an empty map
+                del qp["layers"]
+                st.session_state.pop("layers", None)
     return warnings
 
 

@@ -144,3 +144,41 @@ def test_play_at_the_last_date_rewinds_to_the_start_and_plays():
 
     first = load_atlas().first_date
     assert (at.session_state["date"] - first).days <= 31, "play rewound to the start of the timeline"
+
+
+def test_unknown_layers_and_language_in_a_link_warn_and_keep_the_map():
+    at = run_app(date="2022-12-24", layers="foo")
+    assert any("foo" in w.value for w in at.warning)
+    fg = map_args(at)["feature_group"].replace(" ", "")
+    assert '"kind":"controlled"' in fg, "an unknown layer name does not empty the map"
+    at = run_app(date="2022-12-24", lang="xx")
+    assert any("xx" in w.value for w in at.warning)
+
+
+def test_changes_layer_shows_what_changed_hands_since_the_previous_assessment():
+    fg = map_args(run_app(date="2022-11-12", layers="controlled,changes"))["feature_group"].replace(" ", "")
+    assert '"kind":"returned"' in fg, "Kherson's right bank returned to Ukraine on 2022-11-12"
+
+
+def test_presentation_mode_shows_a_large_caption_and_the_changes():
+    at = run_app(date="2022-11-12", present="1")
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "cm-present-caption" in html and "2022-11-12" in html
+    fg = map_args(at)["feature_group"].replace(" ", "")
+    assert '"kind":"returned"' in fg, "the changes layer is on by default while presenting"
+    assert at.button(key="clicker_next") is not None and at.button(key="present_exit") is not None
+
+
+def test_compare_km2_agree_with_stats():
+    from datetime import date
+
+    from conflictmap.catalog import load_atlas
+    from conflictmap.stats import stats_for
+    from conflictmap.timeline import changes_between
+
+    atlas = load_atlas()
+    a, b = date(2022, 3, 25), date(2022, 12, 24)
+    ch = changes_between(atlas, a, b)
+    assert abs(ch["a_km2"] - stats_for(atlas, a)["controlled_km2"]) < 1
+    assert abs(ch["b_km2"] - stats_for(atlas, b)["controlled_km2"]) < 1
+    assert abs((ch["b_km2"] - ch["a_km2"]) - (ch["gained_km2"] - ch["regained_km2"])) < 50, "slivers under 1 km² are dropped"
