@@ -62,17 +62,26 @@ def cmd_import_events(args) -> int:
     if not report.usable:
         _print(out)
         return 1
-    out["written"] = None
+    out["written"] = []
     if not args.dry_run and events:
         try:
-            write_events(target, events, args.force)
+            out["written"] = write_events(target, events, args.force, target_paths, regions_from=geo_paths)
         except (FileExistsError, ValueError, OSError) as exc:
-            out["error"] = str(exc)
-            _print(out)
+            _refused(out, exc)
             return 1
-        out["written"] = str(target)
+    out["events_written"] = len(events) if out["written"] else 0
     _print(out)
     return 0
+
+
+def _refused(out: dict, exc: Exception) -> None:
+    """Report a refused or failed write: nothing was written, and why (with the loader's problems, if any)."""
+    out["written"] = []
+    out["error"] = str(exc)
+    problems = getattr(exc, "problems", None)
+    if problems:
+        out["problems"] = [p.to_dict() for p in problems[:100]]
+    _print(out)
 
 
 def cmd_import_control(args) -> int:
@@ -95,8 +104,7 @@ def cmd_import_control(args) -> int:
         try:
             out["written"] = write_snapshots(target_paths, snapshots, args.force)
         except (FileExistsError, ValueError, OSError) as exc:
-            out["error"] = str(exc)
-            _print(out)
+            _refused(out, exc)
             return 1
     _print(out)
     return 0

@@ -11,13 +11,11 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-import jsonschema
 import shapely
 import shapely.ops
 from shapely.geometry import Point, shape
 
-from .. import schemas
-from ..catalog import REGION_TOLERANCE_DEG, check_url
+from ..catalog import REGION_TOLERANCE_DEG, event_problems
 from ..paths import DataPaths
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -25,7 +23,6 @@ MAX_TEXT = 5000
 MAX_SHORT_TEXT = 300
 COORD_DECIMALS = 6
 
-_EVENT_VALIDATOR = jsonschema.Draft202012Validator(schemas.EVENT)
 # C0/C1 controls (not tab/newline), line/paragraph separators, BOM, and bidi overrides ("Trojan source" text)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
 
@@ -123,30 +120,17 @@ def slug(text: str, limit: int = 60) -> str:
     return s[:limit].strip("-")
 
 
-def validate_event(d: dict) -> tuple[str | None, str] | None:
-    """(field, reason) of the first problem with an event dict (schema, URLs, id/date), or None when it is fine."""
-    errors = sorted(_EVENT_VALIDATOR.iter_errors(d), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        where = ".".join(str(p) for p in err.absolute_path) or None
-        return where, f"does not match the event schema: {clean_text(err.message, 300)}"
-    for i, s in enumerate(d["sources"]):
-        reason = check_url(s["url"])
-        if reason:
-            return f"sources[{i}].url", reason
-    for i, r in enumerate(d["casualties"]):
-        reason = check_url(r["source"]["url"])
-        if reason:
-            return f"casualties[{i}].source.url", reason
-    try:
-        date.fromisoformat(d["date"])
-        for s in d["sources"]:
-            date.fromisoformat(s["published"])
-    except ValueError as exc:
-        return "date", f"not a real date: {exc}"
-    if not d["id"].startswith(d["date"]):
-        return "id", f"id must start with the event's date {d['date']}"
-    return None
+def validate_event(d: dict, geo: Geo | None = None) -> tuple[str | None, str] | None:
+    """(field, reason) of the first problem with an event dict, or None when it is fine.
+
+    The checks are the loader's own (``catalog.event_problems``: schema, real dates within the data's range, source
+    URLs in their plain form, id/date, point in its region), so an event that passes here is one the data root
+    loads."""
+    problems = event_problems(d, dict(geo.regions) if geo is not None else None)
+    if not problems:
+        return None
+    p = problems[0]
+    return (p.where.lstrip(".") or None), clean_text(p.reason, 300)
 
 
 @dataclass(frozen=True, eq=False)

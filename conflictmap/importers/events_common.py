@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..catalog import check_url
+from ..catalog import check_url, url_style
 from ..model import EVENT_CATEGORIES, LOCATION_PRECISIONS
 from .common import MAX_SHORT_TEXT, Geo, clean_text, locate, parse_coords, parse_iso_date, validate_event
 
@@ -27,7 +27,7 @@ def parse_source_line(line: str) -> dict:
 
 def _source(publisher, title, url, published) -> dict:
     url = clean_text(url, 2000, one_line=True)
-    reason = check_url(url)
+    reason = check_url(url) or url_style(url)
     if reason:
         raise ValueError(reason)
     parse_iso_date(published, "source published date")
@@ -117,7 +117,7 @@ def build_event(f: dict, geo: Geo, coordinates_source: str) -> dict:
         "casualties": cas,
         "sources": srcs,
     }
-    problem = validate_event(d)
+    problem = validate_event(d, geo)
     if problem:
         raise fail(*problem)
     return d
