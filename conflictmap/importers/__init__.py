@@ -108,8 +108,12 @@ def _expand(inputs: list[Path]) -> tuple[list[Path], list[dict]]:
     return files, errors
 
 
-def read_control(inputs: list[Path], geo: Geo, date_override=None, source_url: str | None = None, need_source: bool = True):
-    """(snapshots, errors, unusable_files) for control-layer files and folders of them."""
+def read_control(inputs: list[Path], geo: Geo, date_override=None, source_url: str | None = None, need_source: bool = True,
+                 budget=None):
+    """(snapshots, errors, unusable_files) for control-layer files and folders of them.
+
+    With a ``budget`` (``importers.budget.Budget``), raises ``OverBudget`` after reading the files and before the
+    expensive merge and clip when they hold too many polygons or vertices."""
     files, errors = _expand(inputs)
     layers, unusable = [], []
     for f in files:
@@ -124,6 +128,10 @@ def read_control(inputs: list[Path], geo: Geo, date_override=None, source_url: s
         except Unusable as exc:
             unusable.append(f.name)
             errors.append({"file": f.name, "feature": None, "field": None, "reason": str(exc)})
+    if budget is not None:
+        from .budget import check_layers
+
+        check_layers(layers, budget)
     snapshots, more = build_snapshots(layers, geo, date_override, source_url, need_source)
     return snapshots, errors + more, unusable
 

@@ -23,8 +23,9 @@ MAX_TEXT = 5000
 MAX_SHORT_TEXT = 300
 COORD_DECIMALS = 6
 
-# C0/C1 controls (not tab/newline), line/paragraph separators, BOM, and bidi overrides ("Trojan source" text)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
+# C0/C1 controls (not tab/newline), line/paragraph separators, BOM, bidi overrides ("Trojan source" text), and lone
+# surrogates (JSON's "\ud800" escapes decode to them; they cannot be written as UTF-8 or sent to a browser)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 class Unusable(Exception):
@@ -80,6 +81,8 @@ def parse_number(value, what: str) -> float:
         raise ValueError(f"{what} {value!r} is not a number")
     try:
         v = float(str(value).strip()) if not isinstance(value, (int, float)) else float(value)
+    except OverflowError:  # an integer too large for a float, e.g. a coordinate written with 400 digits
+        raise ValueError(f"{what} is too large to be a number here") from None
     except ValueError:
         raise ValueError(f"{what} {clean_text(value, 40)!r} is not a number") from None
     if not math.isfinite(v):
@@ -178,9 +181,11 @@ def existing_event_ids(paths: DataPaths, skip: Path | None = None) -> set[str]:
         if skip is not None and p.resolve() == Path(skip).resolve():
             continue
         try:
-            data = json.loads(p.read_text(encoding="utf-8"))
+            if not p.is_file():  # a folder, device, pipe, broken symlink or loop: validate names it
+                continue
+            data = json.loads(read_bytes(p).decode("utf-8"))
             ids.update(e["id"] for e in data.get("events", []) if isinstance(e, dict) and isinstance(e.get("id"), str))
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError, Unusable):
             continue
     return ids
 

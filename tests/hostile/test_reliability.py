@@ -260,3 +260,126 @@ def test_load_refuses_nothing_because_of_temp_files(root):
     with pytest.raises(DataError):
         (root.events / "x.json").write_text("{")
         load_atlas(root)
+
+
+# ---- 6. validate names the file and the reason for every corrupt case ---------------------------------------------
+
+
+def _corrupt(root: DataPaths, case: str) -> str:
+    """Break the root in one way; returns the file (relative to the root) validate must name."""
+    target = {"null": root.events / "2023.json", "regions-null": root.regions, "neighbours-list": root.neighbours,
+              "folder": root.events / "x.json", "unreadable": root.events / "secret.json", "deep": root.events / "deep.json",
+              "symlink-loop": root.events / "loop.json", "dev-zero": root.events / "zero.json",
+              "regions-list": root.regions}[case]
+    if target.exists():
+        target.unlink()
+    if case == "folder":
+        target.mkdir()
+    elif case == "symlink-loop":
+        os.symlink(target, target)
+    elif case == "dev-zero":
+        os.symlink("/dev/zero", target)
+    elif case == "deep":
+        target.write_text("[" * 100_000 + "]" * 100_000)
+    elif case == "unreadable":
+        target.write_text('{"events": []}')
+        target.chmod(0)
+    else:
+        target.write_text({"null": "null", "regions-null": "null", "neighbours-list": "[1,2]", "regions-list": "[1,2]"}[case])
+    return str(target.relative_to(root.root))
+
+
+@pytest.mark.parametrize(("case", "reason"), [
+    ("null", "only JSON null"), ("regions-null", "only JSON null"), ("regions-list", "not a GeoJSON FeatureCollection"),
+    ("neighbours-list", "not a GeoJSON FeatureCollection"), ("folder", "is a folder"), ("unreadable", "cannot read"),
+    ("deep", "nested too deeply"), ("symlink-loop", "cannot read"), ("dev-zero", "not a regular file"),
+])
+def test_validate_names_file_and_reason_for_every_corrupt_case(root, case, reason):
+    if case == "unreadable" and os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    name = _corrupt(root, case)
+    problems = validate(root)
+    assert any(p.file == name and reason in p.reason for p in problems), [str(p) for p in problems]
+    code, out = cli("stats", "--date", "2022-12-24", root=root)
+    assert code == 1 and "problems" in out and any(p["file"] == name for p in out["problems"])
+
+
+# ---- 4. inputs that used to raise (and showed a traceback page) ---------------------------------------------------
+
+
+def test_a_lone_surrogate_in_a_title_is_dropped_and_the_event_imported(tmp_path, root, geo):
+    src = tmp_path / "s.geojson"
+    src.write_text('{"type": "FeatureCollection", "features": [' + json.dumps(feature(title="A\ud800B")) + "]}")
+    report, events = read_events(src, None, geo)
+    assert report.rejected == 0 and events[0]["title"] == "AB"
+    write_events(root.events / "imported-s.json", events, force=False, paths=root)
+    assert validate(root) == []
+
+
+def test_an_integer_of_more_than_4300_digits_is_a_file_error(tmp_path, geo):
+    src = tmp_path / "big.geojson"
+    src.write_text('{"type": "FeatureCollection", "features": [], "n": ' + "9" * 5000 + "}")
+    report, events = read_events(src, None, geo)
+    assert events == [] and not report.usable and "not usable JSON" in report.errors[0]["reason"]
+
+
+def test_a_coordinate_written_with_400_digits_is_a_row_error(tmp_path, geo):
+    f = feature()
+    src = tmp_path / "c.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": [f]}).replace("37.5563", "1" * 400))
+    report, events = read_events(src, None, geo)
+    assert events == [] and report.errors[0]["field"] == "lat/lon" and "too large" in report.errors[0]["reason"]
+
+
+def test_upload_names_longer_than_255_bytes_are_shortened_keeping_date_and_suffix(tmp_path):
+    from conflictmap.ui.yourdata import MAX_NAME_BYTES, _save_upload, safe_upload_name
+
+    name = "20240708_" + "Лінія фронту " * 12 + ".geojson"
+    assert len(name.encode()) > 255
+    short = safe_upload_name(name)
+    assert len(short.encode()) <= MAX_NAME_BYTES and short.startswith("20240708_") and short.endswith(".geojson")
+    assert safe_upload_name("../../etc/passwd") == "passwd" and safe_upload_name("..") == "upload"
+
+    class Upload:
+        def __init__(self, n):
+            self.name = n
+
+        def getbuffer(self):
+            return b"{}"
+
+    p1, p2 = _save_upload(Upload(name), tmp_path), _save_upload(Upload(name), tmp_path)
+    assert p1 != p2 and p1.read_bytes() == p2.read_bytes() == b"{}"
+
+
+# ---- 5. limits per import and per session, checked before the expensive work --------------------------------------
+
+
+def test_an_events_file_over_the_row_budget_is_refused_before_any_row_is_built(tmp_path, geo, monkeypatch):
+    from conflictmap.importers import budget as b
+    from conflictmap.ui import yourdata
+
+    small = b.Budget(import_rows=3, session_events=5)
+    src = geojson_file(tmp_path, "f.geojson", *[feature(id=f"2022-04-08-n{i}") for i in range(4)])
+    monkeypatch.setattr(yourdata.importers, "read_events", lambda *a, **k: pytest.fail("rows were built"))
+    with pytest.raises(b.OverBudget, match="at most 3"):
+        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small)
+    src = geojson_file(tmp_path, "g.geojson", *[feature(id=f"2022-04-08-n{i}") for i in range(3)])
+    with pytest.raises(b.OverBudget, match="session holds 4 events"):
+        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small, held=4)
+    with pytest.raises(b.OverBudget, match="at most 60 MB"):
+        b.check_bytes(11 * 1024 * 1024, 50 * 1024 * 1024)
+
+
+def test_control_layers_over_the_polygon_or_vertex_budget_are_refused_before_the_merge(tmp_path, geo, monkeypatch):
+    from conflictmap import importers
+    from conflictmap.importers import budget as b
+
+    feats = [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+        [[30 + i * 0.1, 48.0], [30.05 + i * 0.1, 48.0], [30.05 + i * 0.1, 48.05], [30 + i * 0.1, 48.0]]]}} for i in range(10)]
+    p = tmp_path / "2023-01-01.geojson"
+    p.write_text(json.dumps({"type": "FeatureCollection", "features": feats}))
+    monkeypatch.setattr(importers, "build_snapshots", lambda *a, **k: pytest.fail("layers were merged"))
+    with pytest.raises(b.OverBudget, match="10 polygons"):
+        read_control([p], geo, source_url="https://example.org/x", budget=b.Budget(import_polygons=9))
+    with pytest.raises(b.OverBudget, match="40 vertices"):
+        read_control([p], geo, source_url="https://example.org/x", budget=b.Budget(import_vertices=39))
