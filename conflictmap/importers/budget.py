@@ -24,6 +24,7 @@ class Budget:
     session_bytes: int = 60 * 1024 * 1024  # uploaded bytes per session, all imports together
     session_events: int = 20_000  # imported events held by one session
     session_layers: int = 100  # imported control snapshots held by one session
+    import_seconds: float = 90.0  # reading one events file stops (nothing added) when it takes longer
 
 
 APP_BUDGET = Budget()
@@ -57,6 +58,12 @@ def check_rows(n: int, budget: Budget = APP_BUDGET, held: int = 0) -> None:
     if held + n > budget.session_events:
         raise OverBudget(f"this session holds {held:,} events and the file has up to {n:,}; a session holds at most "
                          f"{budget.session_events:,}")
+
+
+def check_time(elapsed: float, done: int, total: int, budget: Budget = APP_BUDGET) -> None:
+    if elapsed >= budget.import_seconds:
+        raise OverBudget(f"reading stopped after {elapsed:,.0f} s at row {done:,} of {total:,} (one import may take "
+                         f"{budget.import_seconds:,.0f} s; nothing was added)")
 
 
 def check_bytes(size: int, used: int, budget: Budget = APP_BUDGET) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from shapely.geometry import shape
 from .. import importers
 from ..catalog import Atlas, event_from_dict, snapshot_from_feature
 from ..i18n import t
-from ..importers.budget import APP_BUDGET, Budget, OverBudget, check_bytes, check_rows, count_event_records
+from ..importers.budget import APP_BUDGET, Budget, OverBudget, check_bytes, check_rows, check_time, count_event_records
 from ..paths import data_paths
 from . import state
 
@@ -136,7 +137,10 @@ def import_events_chunked(path: Path, fmt: str | None, geo, taken: set[str], pro
     total = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": []}
     events: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.monotonic()
         for start in range(0, len(rows), CHUNK_ROWS):
+            if budget is not None and start:
+                check_time(time.monotonic() - t0, start, len(rows), budget)
             chunk = Path(tmp) / f"chunk{start}.csv"
             chunk.write_text(header + "".join(rows[start:start + CHUNK_ROWS]), encoding="utf-8")
             report, got = importers.read_events(chunk, fmt, geo, taken | {e["id"] for e in events})

@@ -470,3 +470,17 @@ def test_run_sh_listens_on_localhost_unless_told_otherwise(tmp_path):
     assert a[a.index("--server.address") + 1] == every
     a = args("--server.address", every)
     assert a[-2:] == ["--server.address", every]  # after the default: the last one wins
+
+
+def test_an_events_import_over_its_time_budget_stops_and_adds_nothing(tmp_path, geo, monkeypatch):
+    from conflictmap.importers import budget as b
+    from conflictmap.ui import yourdata
+
+    monkeypatch.setattr(yourdata, "CHUNK_ROWS", 2)
+    src = tmp_path / "e.csv"
+    src.write_text("id,date,title,category,lat,lon,description,sources\n" + "".join(
+        f"2022-04-08-n{i},2022-04-08,t,battle,48.7233,37.5563,d,P: T (2022-04-08) https://example.org/x\n" for i in range(5)))
+    report, events = yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget())
+    assert report["imported"] == 5
+    with pytest.raises(b.OverBudget, match="reading stopped after .* at row 2 of 5"):
+        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget(import_seconds=0))
