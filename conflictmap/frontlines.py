@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import shapely
 from shapely.geometry import Polygon, mapping, shape
@@ -38,6 +39,24 @@ COPIED_FIELDS = (
 
 class FrontlineError(ValueError):
     """A source file that cannot be built, with the file and the reason."""
+
+
+class Layer(NamedTuple):
+    """An assessed-area layer authored as outlines of named places: where its files live and what it is clipped to."""
+
+    name: str
+    id_prefix: str
+    src_dir: str  # DataPaths attribute of the authored sources
+    out_dir: str  # DataPaths attribute of the built files
+    clip_to: str  # DataPaths attribute of the regions file the areas are clipped to
+
+
+CONTROL = Layer("control", "control", "control_src", "control", "regions")
+"""Russian-controlled territory of Ukraine, clipped to Ukraine's internationally recognised border."""
+HELD_IN_RUSSIA = Layer("held_in_russia", "held-in-russia", "held_in_russia_src", "held_in_russia", "russian_border_regions")
+"""Ground held by Ukrainian forces inside Russia, clipped to Russia's oblasts on Ukraine's border. An assessment
+with no areas says that, from its date, no such ground is held."""
+LAYERS = (CONTROL, HELD_IN_RUSSIA)
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +92,8 @@ def outline_polygon(area: dict, where: str) -> Polygon:
     return poly
 
 
-def build_geometry(src: dict, regions: dict[str, object], ukraine, where: str):
-    """The snapshot's MultiPolygon: outlines ∪ whole regions − exclusions, clipped to Ukraine."""
+def build_geometry(src: dict, regions: dict[str, object], clip, where: str):
+    """The snapshot's MultiPolygon: outlines ∪ whole regions − exclusions, clipped to the layer's regions."""
     parts = [outline_polygon(a, f"{where} area {a.get('name', i)!r}") for i, a in enumerate(src.get("areas", []))]
     for iso in src.get("include_regions", []):
         if iso not in regions:
@@ -84,58 +103,68 @@ def build_geometry(src: dict, regions: dict[str, object], ukraine, where: str):
     holes = [outline_polygon(a, f"{where} exclude {a.get('name', i)!r}") for i, a in enumerate(src.get("exclude_areas", []))]
     if holes:
         geom = geom.difference(shapely.union_all(holes))
-    geom = geom.intersection(ukraine)
+    geom = geom.intersection(clip)
     geom = shapely.set_precision(shapely.make_valid(geom), 10**-COORD_DECIMALS, mode="pointwise")
     polys = [g for g in shapely.get_parts(shapely.make_valid(geom)) if g.geom_type == "Polygon" and not g.is_empty]
-    return shapely.multipolygons(polys)
+    return shapely.multipolygons(polys) if polys else shapely.MultiPolygon()
 
 
-def load_regions(paths: DataPaths) -> tuple[dict[str, object], object]:
-    fc = read_geojson(paths.regions)
+def load_regions(paths: DataPaths, layer: Layer = CONTROL) -> tuple[dict[str, object], object]:
+    """The units a layer may include whole, by ISO code, and their union (what the layer is clipped to)."""
+    fc = read_geojson(getattr(paths, layer.clip_to))
     regions = {f["properties"]["iso"]: shape(f["geometry"]) for f in fc["features"]}
     return regions, shapely.union_all(list(regions.values()))
 
 
-def built_text(src_path: Path, regions, ukraine) -> str:
+def source_files(paths: DataPaths, layer: Layer = CONTROL) -> list[Path]:
+    folder = getattr(paths, layer.src_dir)
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def built_text(src_path: Path, regions, clip, layer: Layer = CONTROL) -> str:
     """The exact text the built GeoJSON for one source file must have."""
     src = json.loads(src_path.read_text(encoding="utf-8"))
-    geom = build_geometry(src, regions, ukraine, src_path.name)
-    props = {"id": f"control-{src['as_of']}"}
+    geom = build_geometry(src, regions, clip, src_path.name)
+    props = {"id": f"{layer.id_prefix}-{src['as_of']}"}
     props.update({k: src[k] for k in COPIED_FIELDS if k in src})
-    props["built_from"] = f"geodata/control/src/{src_path.name}"
+    props["built_from"] = f"geodata/{layer.out_dir}/src/{src_path.name}"
     feature = {"type": "Feature", "id": props["id"], "properties": props, "geometry": mapping(geom)}
     return dumps_geojson([feature])
 
 
-def built_path(paths: DataPaths, src_path: Path) -> Path:
-    return paths.control / (src_path.stem + ".geojson")
+def built_path(paths: DataPaths, src_path: Path, layer: Layer = CONTROL) -> Path:
+    return getattr(paths, layer.out_dir) / (src_path.stem + ".geojson")
 
 
-def build_one(paths: DataPaths, src_path: Path) -> dict:
+def build_one(paths: DataPaths, src_path: Path, layer: Layer = CONTROL) -> dict:
     """Build one source file and return its as_of, km² and share of Ukraine (for authoring)."""
     from .areas import area_km2
     from .geojson_io import atomic_write_text
 
-    regions, ukraine = load_regions(paths)
-    text = built_text(Path(src_path), regions, ukraine)
-    out = built_path(paths, Path(src_path))
+    regions, clip = load_regions(paths, layer)
+    text = built_text(Path(src_path), regions, clip, layer)
+    out = built_path(paths, Path(src_path), layer)
     atomic_write_text(out, text)
     geom = shape(json.loads(text)["features"][0]["geometry"])
-    km2, total = area_km2(geom), area_km2(ukraine)
+    km2, total = area_km2(geom), area_km2(clip)
     return {"built": str(out), "km2": round(km2), "share_pct": round(100 * km2 / total, 2)}
 
 
 def build_all(paths: DataPaths, check_only: bool = False) -> list[dict]:
-    """Build every source file; with ``check_only``, report stale built files instead of writing them."""
+    """Build every source file of every layer; with ``check_only``, report stale built files instead of writing."""
     from .geojson_io import atomic_write_text
 
-    regions, ukraine = load_regions(paths)
     report = []
-    for src_path in sorted(paths.control_src.glob("*.json")):
-        out = built_path(paths, src_path)
-        text = built_text(src_path, regions, ukraine)
-        current = out.exists() and out.read_text(encoding="utf-8") == text
-        if not check_only and not current:
-            atomic_write_text(out, text)
-        report.append({"source": str(src_path.name), "built": str(out.name), "current": current})
+    for layer in LAYERS:
+        srcs = source_files(paths, layer)
+        if not srcs:
+            continue
+        regions, clip = load_regions(paths, layer)
+        for src_path in srcs:
+            out = built_path(paths, src_path, layer)
+            text = built_text(src_path, regions, clip, layer)
+            current = out.exists() and out.read_text(encoding="utf-8") == text
+            if not check_only and not current:
+                atomic_write_text(out, text)
+            report.append({"layer": layer.name, "source": str(src_path.name), "built": str(out.name), "current": current})
     return report

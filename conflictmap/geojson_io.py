@@ -21,12 +21,27 @@ def dumps_geojson(features: list[dict], meta: dict | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import: os.umask() can only be read by setting it, which is not safe while other threads create files.
+_UMASK = _read_umask()
+
+
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: no half-written file on a crash."""
+    """Write to a temporary file beside the target, then rename: no half-written file on a crash.
+
+    mkstemp creates 0600 files; the result gets the permissions a plain ``open()`` would give (0644 under the
+    usual umask 022), so a server running as another user can read what an import or a build wrote.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         os.replace(tmp, path)

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+LAYER_KEYS = ("claimed", "controlled", "claimed_not_controlled", "changes", "events")
+"""The map's layers, in drawing order (the one definition: the sidebar, the URL, stories and exports use it)."""
+DEFAULT_LAYERS = ("claimed", "controlled", "claimed_not_controlled", "events")
+"""Shown unless a link or a story says otherwise; "changes" (since the previous assessment) is on in presentations."""
+
 EVENT_CATEGORIES = (
     "strike_on_civilians",
     "civilian_harm",
@@ -45,6 +50,16 @@ class Region:
     area_km2_official: int
     geometry: object = field(repr=False, compare=False)
     area_km2: float = 0.0
+
+
+@dataclass(frozen=True)
+class RussianRegion:
+    """One of Russia's oblasts on Ukraine's border, where Ukrainian-held ground inside Russia is drawn."""
+
+    iso: str
+    name: str
+    name_uk: str
+    geometry: object = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,21 @@ class DataPaths:
         return self.geodata / "neighbours.geojson"
 
     @property
+    def russian_border_regions(self) -> Path:
+        """Russia's oblasts on Ukraine's border, where Ukrainian-held ground inside Russia is drawn."""
+        return self.geodata / "russia_border_regions.geojson"
+
+    @property
+    def held_in_russia(self) -> Path:
+        """Built assessments of ground held by Ukrainian forces inside Russia, one GeoJSON per date."""
+        return self.geodata / "held_in_russia"
+
+    @property
+    def held_in_russia_src(self) -> Path:
+        """Authored outlines (named places) from which the held-in-Russia assessments are built."""
+        return self.geodata / "held_in_russia" / "src"
+
+    @property
     def claims(self) -> Path:
         return self.geodata / "claims.json"
 

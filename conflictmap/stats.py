@@ -51,9 +51,12 @@ def stats_for(atlas: Atlas, on: date) -> dict:
                 "claimed_since": claim.claimed_since.isoformat() if claim else None,
             }
         )
+    held = snapshot_in_force(atlas.held_in_russia, on)
     return {
         "date": on.isoformat(),
         "control_as_of": snap.as_of.isoformat() if snap else None,
+        "held_in_russia_as_of": held.as_of.isoformat() if held else None,
+        "held_in_russia_km2": _round(area_km2(held.geometry)) if held else 0.0,
         "ukraine_km2": _round(atlas.ukraine_km2),
         "controlled_km2": _round(controlled_km2),
         "controlled_pct": _round(100 * controlled_km2 / atlas.ukraine_km2, 2),
@@ -71,11 +74,14 @@ def status_at(atlas: Atlas, on: date, lat: float, lon: float) -> dict:
     claim = claim_for_region(atlas, region.iso, on) if region else None
     snap = snapshot_in_force(atlas.snapshots, on)
     controlled = bool(snap and snap.geometry.covers(pt))
+    held_by, held = _held_by(atlas, on, pt, region is not None, controlled)
     sources = []
     if claim:
         sources += [dict(s.to_dict(), about="claim") for s in claim.sources]
-    if snap:
+    if snap and region is not None:
         sources += [dict(s.to_dict(), about="control") for s in snap.sources]
+    if held is not None:
+        sources += [dict(s.to_dict(), about="held_in_russia") for s in held.sources]
     return {
         "date": on.isoformat(),
         "lat": lat,
@@ -85,8 +91,29 @@ def status_at(atlas: Atlas, on: date, lat: float, lon: float) -> dict:
         "claimed_since": claim.claimed_since.isoformat() if claim else None,
         "controlled_by_russia": controlled,
         "control_as_of": snap.as_of.isoformat() if snap else None,
+        "russian_region": _russian_region(atlas, pt),
+        "held_by": held_by,
+        "held_in_russia_as_of": held.as_of.isoformat() if held else None,
         "sources": sources,
     }
+
+
+def _russian_region(atlas: Atlas, pt) -> dict | None:
+    r = next((r for r in atlas.russian_regions if r.geometry.covers(pt)), None)
+    return {"iso": r.iso, "name": r.name} if r else None
+
+
+def _held_by(atlas: Atlas, on: date, pt, in_ukraine: bool, controlled_by_russia: bool):
+    """Who held a point: in Ukraine it follows the control assessment; in Russia's border oblasts it is Ukraine
+    inside a Ukrainian-held area in force on that date and Russia elsewhere; None outside both (not modelled).
+    Returns (held_by, the held-in-Russia assessment that decided it or None)."""
+    if in_ukraine:
+        return ("russia" if controlled_by_russia else "ukraine"), None
+    if not any(r.geometry.covers(pt) for r in atlas.russian_regions):
+        return None, None
+    held = snapshot_in_force(atlas.held_in_russia, on)
+    inside = bool(held and held.geometry.covers(pt))
+    return ("ukraine" if inside else "russia"), held
 
 
 def series(atlas: Atlas) -> list[dict]:

@@ -53,6 +53,40 @@ REGION_TABLE: tuple[RegionRef, ...] = (
 )
 
 REGIONS_BY_ISO = {r.iso: r for r in REGION_TABLE}
+
+# GeoNames' first-level codes for Ukraine (``admin1code`` in cities500) and the ISO unit each stands for. Checked by
+# locating every GeoNames place of 5,000+ people on Natural Earth's unsimplified admin-1 polygons: each code's
+# majority unit is the one below.
+GEONAMES_ADMIN1_TO_ISO = {
+    "01": "UA-71", "02": "UA-74", "03": "UA-77", "04": "UA-12", "05": "UA-14", "06": "UA-26", "07": "UA-63",
+    "08": "UA-65", "09": "UA-68", "10": "UA-35", "11": "UA-43", "12": "UA-30", "13": "UA-32", "14": "UA-09",
+    "15": "UA-46", "16": "UA-48", "17": "UA-51", "18": "UA-53", "19": "UA-56", "20": "UA-40", "21": "UA-59",
+    "22": "UA-61", "23": "UA-05", "24": "UA-07", "25": "UA-21", "26": "UA-23", "27": "UA-18",
+}
+FIDELITY_MIN_POPULATION = 5_000
+"""Every GeoNames place in Ukraine of at least this many people must lie in its own unit on our boundaries."""
+FIDELITY_EXTRA_POINTS = (
+    # (what, lat, lon, iso): points our own data uses that must lie in a given unit.
+    ("Kherson city centre, the point of the project's Kherson events", 46.637, 32.615, "UA-65"),
+)
+
+
+class RussianRegionRef(NamedTuple):
+    iso: str
+    name: str
+    name_uk: str
+
+
+# Russia's first-level units on Ukraine's border: where Ukrainian forces have held ground inside Russia (the Kursk
+# incursion of 2024–2025) and where cross-border strikes and fighting take place. Not part of Ukraine's totals.
+RUSSIAN_BORDER_TABLE: tuple[RussianRegionRef, ...] = (
+    RussianRegionRef("RU-BRY", "Bryansk Oblast", "Брянська область"),
+    RussianRegionRef("RU-KRS", "Kursk Oblast", "Курська область"),
+    RussianRegionRef("RU-BEL", "Belgorod Oblast", "Бєлгородська область"),
+    RussianRegionRef("RU-VOR", "Voronezh Oblast", "Воронезька область"),
+    RussianRegionRef("RU-ROS", "Rostov Oblast", "Ростовська область"),
+)
+RUSSIAN_BORDER_BY_ISO = {r.iso: r for r in RUSSIAN_BORDER_TABLE}
 ISO_CODES = frozenset(REGIONS_BY_ISO)
 REGION_KINDS = ("oblast", "autonomous_republic", "city_with_special_status")
 

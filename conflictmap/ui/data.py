@@ -56,24 +56,39 @@ def region_labels(_atlas: Atlas, atlas_key: str, lang: str) -> list:
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def area_layers(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, claims_key: tuple[str, ...]) -> dict:
-    """The three area layers for one (snapshot, claims in force) pair — a handful of pairs cover all dates."""
+def area_layers(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, claims_key: tuple[str, ...], held_id: str | None = None) -> dict:
+    """The area layers for one (snapshot, claims in force, held-in-Russia) triple — a handful cover all dates."""
     snap = next((s for s in _atlas.snapshots if s.id == snapshot_id), None)
+    held = next((s for s in _atlas.held_in_russia if s.id == held_id), None)
     claims = [c for c in _atlas.claims if c.id in claims_key]
     isos = sorted({i for c in claims for i in c.regions})
     claimed = shapely.union_all([_atlas.regions_by_iso[i].geometry for i in isos]) if isos else None
     control = shapely.simplify(snap.geometry, DISPLAY_SIMPLIFY_DEG, preserve_topology=True) if snap else None
-    return layers.area_layers_geojson(control, claimed)
+    changes = changes_since(_atlas, atlas_key, snapshot_id)
+    return layers.area_layers_geojson(control, claimed, held.geometry if held else None, changes)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def changes_since(_atlas: Atlas, atlas_key: str, snapshot_id: str | None) -> dict | None:
+    """What changed hands since the previous assessment (geometries simplified for display, km² exact)."""
+    snap = next((s for s in _atlas.snapshots if s.id == snapshot_id), None)
+    ch = timeline.changes_since_previous(_atlas, snap.as_of) if snap else None
+    if ch is None:
+        return None
+    prev = timeline.previous_snapshot(_atlas, snap.as_of)
+    simplify = lambda g: shapely.simplify(g, DISPLAY_SIMPLIFY_DEG, preserve_topology=True)  # noqa: E731
+    return {**ch, "gained": simplify(ch["gained"]), "regained": simplify(ch["regained"]), "prev_as_of": prev.as_of}
 
 
 def area_layers_on(atlas: Atlas, on: date) -> dict:
     snap = timeline.snapshot_in_force(atlas.snapshots, on)
+    held = timeline.snapshot_in_force(atlas.held_in_russia, on)
     claims = tuple(c.id for c in timeline.claims_in_force(atlas, on))
-    return area_layers(atlas, atlas.key, snap.id if snap else None, claims)
+    return area_layers(atlas, atlas.key, snap.id if snap else None, claims, held.id if held else None)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def _stats(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, claims_key: tuple[str, ...], on: date) -> dict:
+def _stats(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, claims_key: tuple[str, ...], on: date, held_id: str | None = None) -> dict:
     return stats_for(_atlas, on)
 
 
@@ -81,12 +96,16 @@ def stats_on(atlas: Atlas, on: date) -> dict:
     """Figures for a date. They change only with the assessment and the claims in force, so they are cached per
     (assessment, claims) pair — a few dozen entries cover every date — and only the date field is the day's own."""
     snap = timeline.snapshot_in_force(atlas.snapshots, on)
+    held = timeline.snapshot_in_force(atlas.held_in_russia, on)
     claims = tuple(c.id for c in timeline.claims_in_force(atlas, on))
     anchor = snap.as_of if snap else on
-    for c in atlas.claims:  # a representative day on which the same pair holds
+    if held:
+        anchor = max(anchor, held.as_of)
+    for c in atlas.claims:  # a representative day on which the same triple holds
         if c.id in claims:
             anchor = max(anchor, c.claimed_since)
-    return {**_stats(atlas, atlas.key, snap.id if snap else None, claims, min(anchor, on)), "date": on.isoformat()}
+    key = (atlas, atlas.key, snap.id if snap else None, claims, min(anchor, on), held.id if held else None)
+    return {**_stats(*key), "date": on.isoformat()}
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -8,7 +8,10 @@ from conftest import cli_json, run_cli
 KHERSON = ("46.635", "32.617")
 SIMFEROPOL = ("44.952", "34.102")
 ZAPORIZHZHIA = ("47.838", "35.139")
-STATUS_KEYS = {"date", "lat", "lon", "region", "claimed_by_russia", "claimed_since", "controlled_by_russia", "control_as_of", "sources"}
+STATUS_KEYS = {
+    "date", "lat", "lon", "region", "claimed_by_russia", "claimed_since", "controlled_by_russia", "control_as_of",
+    "russian_region", "held_by", "held_in_russia_as_of", "sources",
+}
 
 
 def status(date, lat, lon):
@@ -20,7 +23,7 @@ def test_status_kherson_after_liberation():
     assert set(s) == STATUS_KEYS
     assert s["region"] == {"iso": "UA-65", "name": "Kherson Oblast"}
     assert s["claimed_by_russia"] is True and s["claimed_since"] == "2022-09-30"
-    assert s["controlled_by_russia"] is False
+    assert s["controlled_by_russia"] is False and s["held_by"] == "ukraine"
     assert s["control_as_of"] <= "2022-12-24"
     assert all(src["url"].startswith("http") for src in s["sources"])
 
@@ -53,7 +56,7 @@ def test_stats_has_every_field():
     s = cli_json("stats", "--date", "2022-12-24")
     assert set(s) == {
         "date", "control_as_of", "ukraine_km2", "controlled_km2", "controlled_pct", "claimed_km2",
-        "claimed_not_controlled_km2", "controlled_outside_claims_km2", "regions",
+        "claimed_not_controlled_km2", "controlled_outside_claims_km2", "regions", "held_in_russia_as_of", "held_in_russia_km2",
     }
     assert len(s["regions"]) == 27
     assert set(s["regions"][0]) == {"iso", "name", "area_km2", "controlled_km2", "controlled_pct", "claimed_since"}
