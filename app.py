@@ -2,5 +2,6 @@
 
 from conflictmap.ui import mappage, page
 
-atlas, lang = page.setup("app_title", sidebar_state="collapsed")
-mappage.render(atlas, lang)
+with page.guard():
+    atlas, lang = page.setup("app_title", sidebar_state="collapsed")
+    mappage.render(atlas, lang)

@@ -41,6 +41,11 @@ from .ukraine import REGIONS_BY_ISO, RUSSIAN_BORDER_BY_ISO
 
 MAX_DECIMALS = 6
 REGION_TOLERANCE_DEG = 0.05  # an event point may sit this far outside its region's simplified outline
+# Every date in the data lies in this range (docs/data.md says why): from the start of the Euromaidan protests to a
+# year after today. The pages' date sliders and the exports' day arithmetic stay within what they can show.
+DATE_MIN = date(2013, 11, 1)
+DATE_MAX_AHEAD_DAYS = 366
+MAX_DATA_FILE_BYTES = 200 * 1024 * 1024  # a data file larger than this is refused before it is read
 
 
 @dataclass(frozen=True)
@@ -154,15 +159,56 @@ class _Collector:
         self.problems.append(Problem(self.rel(path), where, reason))
 
     def read_json(self, path: Path):
+        """The parsed JSON of a data file, or None after recording why it cannot be used (missing, not a regular
+        file, unreadable, too big, not UTF-8, not JSON, nested too deeply, or just ``null``)."""
+        text = self._read_text(Path(path))
+        if text is None:
+            return None
         try:
-            return json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.add(path, "", "file is missing")
-        except UnicodeDecodeError as exc:
-            self.add(path, "", f"not UTF-8 text ({exc.reason})")
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             self.add(path, f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}")
-        return None
+            return None
+        except RecursionError:
+            self.add(path, "", "JSON nested too deeply to read")
+            return None
+        if data is None:
+            self.add(path, "", "the file holds only JSON null, not data")
+        return data
+
+    def _read_text(self, path: Path) -> str | None:
+        import os
+        import stat
+
+        try:
+            st = path.stat()  # follows symlinks; a symlink loop raises ELOOP here
+        except FileNotFoundError:
+            self.add(path, "", "file is missing" + (" (a broken symlink)" if path.is_symlink() else ""))
+            return None
+        except OSError as exc:
+            self.add(path, "", f"cannot read the file: {exc.strerror or exc}")
+            return None
+        if stat.S_ISDIR(st.st_mode):
+            self.add(path, "", "is a folder, not a file: rename or remove it")
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            self.add(path, "", "not a regular file (a device, pipe or socket): replace it with a data file")
+            return None
+        if st.st_size > MAX_DATA_FILE_BYTES:
+            self.add(path, "", f"file is {st.st_size:,} bytes, over the {MAX_DATA_FILE_BYTES:,}-byte limit")
+            return None
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as f:
+                raw = f.read(MAX_DATA_FILE_BYTES + 1)
+        except OSError as exc:
+            self.add(path, "", f"cannot read the file: {exc.strerror or exc}")
+            return None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.add(path, "", f"not UTF-8 text ({exc.reason})")
+            return None
 
     def check_schema(self, path: Path, data, schema, prefix: str = "") -> bool:
         if _fast_validator(schema)(data):
@@ -218,6 +264,19 @@ def parse_date(value: str) -> date:
     return date.fromisoformat(value)
 
 
+def date_max() -> date:
+    from datetime import timedelta
+
+    return date.today() + timedelta(days=DATE_MAX_AHEAD_DAYS)
+
+
+def date_range_problem(value: date) -> str | None:
+    """Why a (real) date is outside the range the data may hold, or None."""
+    if value < DATE_MIN or value > date_max():
+        return f"{value.isoformat()} is outside the dates the data may hold ({DATE_MIN.isoformat()} to {date_max().isoformat()})"
+    return None
+
+
 def check_url(url: str) -> str | None:
     """Reason a source URL is unacceptable, or None. Only http(s) links to a named host are allowed."""
     parsed = urlparse(url)
@@ -228,7 +287,8 @@ def check_url(url: str) -> str | None:
 
 def url_style(url: str) -> str | None:
     """Why a shipped source URL is not in its plain form, or None: a default port (``:443``) or a trailing dot in
-    the host makes the same page look like another one. Only the shipped data is held to this, not imports."""
+    the host makes the same page look like another one. The loader holds every file to this, so the importers
+    reject such URLs too (row by row) rather than write a file the loader refuses."""
     parsed = urlparse(url)
     host = parsed.netloc.rsplit("@", 1)[-1]
     default_port = {"https": ":443", "http": ":80"}.get(parsed.scheme)
@@ -249,18 +309,23 @@ def _check_sources(c: _Collector, path: Path, where: str, sources: list[dict]) -
         if reason:
             c.add(path, f"{where}.sources[{i}]", reason)
         try:
-            parse_date(s["published"])
+            out_of_range = date_range_problem(parse_date(s["published"]))
+            if out_of_range:
+                c.add(path, f"{where}.sources[{i}]", f"published date {out_of_range}")
         except ValueError:
             c.add(path, f"{where}.sources[{i}]", f"published date {s['published']!r} is not a real date")
 
 
 def _check_date(c: _Collector, path: Path, where: str, value: str) -> bool:
     try:
-        parse_date(value)
-        return True
+        out_of_range = date_range_problem(parse_date(value))
     except ValueError:
         c.add(path, where, f"{value!r} is not a real date")
         return False
+    if out_of_range:
+        c.add(path, where, out_of_range)
+        return False
+    return True
 
 
 def _decimals(x: float) -> int:
@@ -302,8 +367,14 @@ def _load_regions(c: _Collector, paths: DataPaths) -> tuple[Region, ...]:
     fc = c.read_json(paths.regions)
     if fc is None:
         return ()
+    if not isinstance(fc, dict) or not isinstance(fc.get("features"), list):
+        c.add(paths.regions, "(top level)", "not a GeoJSON FeatureCollection with a list of features")
+        return ()
     regions = []
-    for i, feat in enumerate(fc.get("features", [])):
+    for i, feat in enumerate(fc["features"]):
+        if not isinstance(feat, dict):
+            c.add(paths.regions, f"features[{i}]", "a feature must be an object")
+            continue
         props = feat.get("properties") or {}
         where = f"features[{i}] ({props.get('iso', '?')})"
         if not c.check_schema(paths.regions, props, schemas.REGION_PROPERTIES, f"features[{i}].properties"):
@@ -318,7 +389,7 @@ def _load_regions(c: _Collector, paths: DataPaths) -> tuple[Region, ...]:
     seen = [r.iso for r in regions]
     for iso in {i for i in seen if seen.count(i) > 1}:
         c.add(paths.regions, iso, "duplicate region")
-    if regions and not c.problems and sorted(seen) != sorted(REGIONS_BY_ISO):
+    if not c.problems and sorted(seen) != sorted(REGIONS_BY_ISO):
         c.add(paths.regions, "", f"expected the 27 units, missing {sorted(set(REGIONS_BY_ISO) - set(seen))}")
     return tuple(sorted(regions, key=lambda r: r.iso))
 
@@ -447,8 +518,49 @@ def event_from_dict(d: dict, provider: str = "shipped") -> Event:
     )
 
 
+def _check_event(c: _Collector, path: Path, where: str, d: dict, geometry_by_iso: dict) -> bool:
+    """The loader's checks of one event that passed the schema; False when it cannot be loaded at all.
+
+    The importers run this very function on every event before writing anything (``event_problems``), so what
+    they write is what the loader accepts."""
+    if not _check_date(c, path, f"{where}.date", d["date"]):
+        return False
+    if not d["id"].startswith(d["date"]):
+        c.add(path, where, f"id must start with the event's date {d['date']}")
+    _check_sources(c, path, where, d["sources"])
+    for j, r in enumerate(d["casualties"]):
+        _check_sources(c, path, f"{where}.casualties[{j}]", [r["source"]])
+        if not _check_date(c, path, f"{where}.casualties[{j}].reported_at", r["reported_at"][:10]):
+            continue
+    loc = d["location"]
+    if max(_decimals(loc["lat"]), _decimals(loc["lon"])) > MAX_DECIMALS:
+        c.add(path, f"{where}.location", f"coordinates have more than {MAX_DECIMALS} decimals")
+    if loc["region"] is not None:
+        if loc["region"] not in REGIONS_BY_ISO:
+            c.add(path, f"{where}.location.region", f"{loc['region']} is not an ISO 3166-2:UA first-level code")
+            return False
+        geom = geometry_by_iso.get(loc["region"])
+        if geom is not None and geom.distance(Point(loc["lon"], loc["lat"])) > REGION_TOLERANCE_DEG:
+            name = REGIONS_BY_ISO[loc["region"]].name
+            c.add(path, f"{where}.location", f"point ({loc['lat']}, {loc['lon']}) is not in {loc['region']} ({name})")
+    elif loc["country"] == "UA":
+        c.add(path, f"{where}.location.region", "a place in Ukraine needs its region code")
+    return True
+
+
+def event_problems(d, geometry_by_iso: dict | None = None, file: str = "(import)") -> list[Problem]:
+    """Every problem the loader would report for one event dict (schema, dates and their range, URLs, id, place).
+
+    ``geometry_by_iso`` maps region codes to their outlines (for the point-in-region check)."""
+    c = _Collector(Path("."))
+    path = Path(file)
+    if c.check_schema(path, d, schemas.EVENT):
+        _check_event(c, path, "", d, geometry_by_iso or {})
+    return c.problems
+
+
 def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -> tuple[Event, ...]:
-    by_iso = {r.iso: r for r in regions}
+    geometry_by_iso = {r.iso: r.geometry for r in regions}
     events, ids = [], []
     for path in sorted(paths.events.glob("*.json")):
         data = c.read_json(path)
@@ -457,28 +569,8 @@ def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -
         for i, d in enumerate(data["events"]):
             where = f"events[{i}] ({d['id']})"
             ids.append(d["id"])
-            if not _check_date(c, path, f"{where}.date", d["date"]):
-                continue
-            if not d["id"].startswith(d["date"]):
-                c.add(path, where, f"id must start with the event's date {d['date']}")
-            _check_sources(c, path, where, d["sources"])
-            for j, r in enumerate(d["casualties"]):
-                _check_sources(c, path, f"{where}.casualties[{j}]", [r["source"]])
-                if not _check_date(c, path, f"{where}.casualties[{j}].reported_at", r["reported_at"][:10]):
-                    continue
-            loc = d["location"]
-            if max(_decimals(loc["lat"]), _decimals(loc["lon"])) > MAX_DECIMALS:
-                c.add(path, f"{where}.location", f"coordinates have more than {MAX_DECIMALS} decimals")
-            if loc["region"] is not None:
-                if loc["region"] not in REGIONS_BY_ISO:
-                    c.add(path, f"{where}.location.region", f"{loc['region']} is not an ISO 3166-2:UA first-level code")
-                    continue
-                region = by_iso.get(loc["region"])
-                if region is not None and region.geometry.distance(Point(loc["lon"], loc["lat"])) > REGION_TOLERANCE_DEG:
-                    c.add(path, f"{where}.location", f"point ({loc['lat']}, {loc['lon']}) is not in {loc['region']} ({region.name})")
-            elif loc["country"] == "UA":
-                c.add(path, f"{where}.location.region", "a place in Ukraine needs its region code")
-            events.append(event_from_dict(d))
+            if _check_event(c, path, where, d, geometry_by_iso):
+                events.append(event_from_dict(d))
     _check_unique(c, paths.events, ids, "event id")
     return tuple(sorted(events, key=lambda e: (e.date, e.time_local or "", e.id)))
 
@@ -576,9 +668,25 @@ def _read(paths: DataPaths, check_builds: bool = True) -> tuple[_Collector, Atla
     return c, atlas
 
 
+def _check_loaded(c: _Collector, paths: DataPaths, atlas: Atlas) -> None:
+    """What the pages and commands rely on beyond each file's own checks: a neighbours FeatureCollection (the base
+    map draws it) and some dated data (the date slider needs a first and a last date)."""
+    nb = atlas.neighbours
+    if not isinstance(nb, dict) or not isinstance(nb.get("features", []), list) or not all(isinstance(f, dict) for f in nb.get("features", [])):
+        c.add(paths.neighbours, "(top level)", "not a GeoJSON FeatureCollection with a list of feature objects")
+    if not (atlas.claims or atlas.snapshots or atlas.events) and not c.problems:
+        c.add(paths.root, "", "no claims, control snapshots or events: there is nothing dated to show")
+
+
+def _read_checked(paths: DataPaths, check_builds: bool = True) -> tuple[_Collector, Atlas]:
+    c, atlas = _read(paths, check_builds=check_builds)
+    _check_loaded(c, paths, atlas)
+    return c, atlas
+
+
 def validate(paths: DataPaths | None = None) -> list[Problem]:
     """Every problem in the data root, in file order."""
-    c, _ = _read(paths or data_paths())
+    c, _ = _read_checked(paths or data_paths())
     return c.problems
 
 
@@ -586,7 +694,7 @@ def load_atlas(paths: DataPaths | None = None) -> Atlas:
     """The data root as one immutable Atlas; raises DataError listing every problem."""
     # Whether built control files match their sources is a maintainer's check (validate, tests, CI); rebuilding
     # every front line here would only slow the app's start.
-    c, atlas = _read(paths or data_paths(), check_builds=False)
+    c, atlas = _read_checked(paths or data_paths(), check_builds=False)
     if c.problems:
         raise DataError(c.problems)
     return atlas

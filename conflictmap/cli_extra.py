@@ -62,17 +62,26 @@ def cmd_import_events(args) -> int:
     if not report.usable:
         _print(out)
         return 1
-    out["written"] = None
+    out["written"] = []
     if not args.dry_run and events:
         try:
-            write_events(target, events, args.force)
+            out["written"] = write_events(target, events, args.force, target_paths, regions_from=geo_paths)
         except (FileExistsError, ValueError, OSError) as exc:
-            out["error"] = str(exc)
-            _print(out)
+            _refused(out, exc)
             return 1
-        out["written"] = str(target)
+    out["events_written"] = len(events) if out["written"] else 0
     _print(out)
     return 0
+
+
+def _refused(out: dict, exc: Exception) -> None:
+    """Report a refused or failed write: nothing was written, and why (with the loader's problems, if any)."""
+    out["written"] = []
+    out["error"] = str(exc)
+    problems = getattr(exc, "problems", None)
+    if problems:
+        out["problems"] = [p.to_dict() for p in problems[:100]]
+    _print(out)
 
 
 def cmd_import_control(args) -> int:
@@ -95,8 +104,7 @@ def cmd_import_control(args) -> int:
         try:
             out["written"] = write_snapshots(target_paths, snapshots, args.force)
         except (FileExistsError, ValueError, OSError) as exc:
-            out["error"] = str(exc)
-            _print(out)
+            _refused(out, exc)
             return 1
     _print(out)
     return 0
@@ -125,12 +133,24 @@ def _add_export(sub) -> None:
     tl.set_defaults(func=cmd_export_timelapse)
 
 
+def _check_out(out: Path) -> None:
+    """Refuse an --out that is a folder, names a folder that does not exist, or is not a regular file (a device
+    such as /dev/zero, a FIFO): checked before the export is built."""
+    from .cli import InputError
+
+    if out.is_dir():
+        raise InputError(f"--out {out} is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise InputError(f"--out {out}: the folder {out.parent} does not exist; create it first (nothing was written)")
+    if out.exists() and not out.is_file():
+        raise InputError(f"--out {out} is not a regular file (a device, pipe or socket); give a file name")
+
+
 def _write_export(out: Path, text: str) -> int:
     from .cli import InputError
     from .geojson_io import atomic_write_text
 
-    if out.exists() and out.is_dir():
-        raise InputError(f"--out {out} is a folder; give a file name")
+    _check_out(out)
     try:
         atomic_write_text(out, text)
         umask = os.umask(0)
@@ -148,6 +168,7 @@ def cmd_export_view(args) -> int:
     from .export import export_view_html
     from .paths import data_paths
 
+    _check_out(args.out)
     if args.base_url is not None:
         from .text import safe_url
 
@@ -166,5 +187,6 @@ def cmd_export_timelapse(args) -> int:
     from .export import export_timelapse_html
     from .paths import data_paths
 
+    _check_out(args.out)
     atlas = load_atlas(data_paths(args.data))
     return _write_export(args.out, export_timelapse_html(atlas, args.lang))

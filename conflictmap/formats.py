@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict
 from datetime import date
 
@@ -15,6 +16,10 @@ CSV_COLUMNS = (
     "description", "killed_latest", "casualty_reports", "sources",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets skip these before deciding that a cell is a formula: spaces of every kind (NBSP included), line
+# breaks, and the zero-width space and BOM.
+LEADING_BLANKS = " \t\r\n\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
 
 
 def _jsonable(value):
@@ -39,9 +44,16 @@ def source_line(s: Source) -> str:
 
 
 def spreadsheet_safe(value) -> str:
-    """Neutralise cells a spreadsheet would run as a formula (CSV injection) by prefixing a quote."""
+    """Neutralise cells a spreadsheet would run as a formula (CSV injection) by prefixing a quote.
+
+    Numbers stay numbers (a negative longitude is ``-74.00597``, not text); text is judged by its first character
+    after any leading blanks (spaces, NBSP, line breaks), since spreadsheets skip those too."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return "'" + text if text.lstrip(LEADING_BLANKS).startswith(_FORMULA_START) or text.startswith(_FORMULA_START) else text
 
 
 def events_to_csv(events) -> str:

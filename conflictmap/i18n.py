@@ -228,6 +228,27 @@ _EXPORT_STRINGS: dict[str, dict[str, str]] = {
 STRINGS.update({f"export_{k}": v for k, v in _EXPORT_STRINGS.items()})
 
 
+# Errors and limits (issue 14): what went wrong and what to do, never a traceback.
+STRINGS.update({
+    "page_error": {
+        "en": "Something went wrong on this page (error id {id}; the details are in the server's log). Reload the page; "
+              "if you imported your own data, remove it from this session and import it again.",
+        "uk": "На цій сторінці сталася помилка (ідентифікатор {id}; подробиці — в журналі сервера). Перезавантажте "
+              "сторінку; якщо ви імпортували власні дані, видаліть їх із сеансу й імпортуйте знову.",
+    },
+    "yd_unusable": {
+        "en": "This file could not be imported: {reason}. Check the file (UTF-8 text, GeoJSON/CSV/KML as named) and try again.",
+        "uk": "Цей файл не вдалося імпортувати: {reason}. Перевірте файл (текст UTF-8, GeoJSON/CSV/KML) і спробуйте знову.",
+    },
+    "yd_over_budget": {
+        "en": "Not imported: {reason}. Split the file, remove some of your data from this session, or import it with "
+              "`python -m conflictmap import` into a data root of your own.",
+        "uk": "Не імпортовано: {reason}. Розділіть файл, видаліть частину ваших даних із сеансу або імпортуйте його "
+              "командою `python -m conflictmap import` у власний каталог даних.",
+    },
+})
+
+
 def t(key: str, lang: str = "en", **kwargs) -> str:
     """The string ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
     entry = STRINGS[key]

@@ -2,5 +2,6 @@
 
 from conflictmap.ui import events_page, page
 
-atlas, lang = page.setup("page_events")
-events_page.render(atlas, lang)
+with page.guard():
+    atlas, lang = page.setup("page_events")
+    events_page.render(atlas, lang)

@@ -2,5 +2,6 @@
 
 from conflictmap.ui import page, region_page
 
-atlas, lang = page.setup("page_regions")
-region_page.render(atlas, lang)
+with page.guard():
+    atlas, lang = page.setup("page_regions")
+    region_page.render(atlas, lang)

@@ -2,5 +2,6 @@
 
 from conflictmap.ui import page, story_page
 
-atlas, lang = page.setup("page_story")
-story_page.render(atlas, lang)
+with page.guard():
+    atlas, lang = page.setup("page_story")
+    story_page.render(atlas, lang)

@@ -2,5 +2,6 @@
 
 from conflictmap.ui import compare_page, page
 
-atlas, lang = page.setup("page_compare")
-compare_page.render(atlas, lang)
+with page.guard():
+    atlas, lang = page.setup("page_compare")
+    compare_page.render(atlas, lang)

@@ -2,5 +2,6 @@
 
 from conflictmap.ui import page, yourdata
 
-atlas, lang = page.setup("page_your_data")
-yourdata.render(atlas, lang)
+with page.guard():
+    atlas, lang = page.setup("page_your_data")
+    yourdata.render(atlas, lang)

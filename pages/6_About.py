@@ -2,5 +2,6 @@
 
 from conflictmap.ui import about_page, page
 
-_, lang = page.setup("page_about")
-about_page.render(lang)
+with page.guard():
+    _, lang = page.setup("page_about")
+    about_page.render(lang)

@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from ..geojson_io import atomic_write_text, dumps_geojson
+from ..geojson_io import dumps_geojson
 from ..paths import DataPaths
 from .acled import looks_like_acled, read_acled
 from .common import Geo, Unusable, decode_text, existing_event_ids, read_bytes, validate_event  # noqa: F401
@@ -21,13 +21,14 @@ from .csv_events import read_events_csv
 from .geojson import read_control_geojson, read_events_geojson
 from .kml import read_kml, read_kmz
 from .report import ImportReport
+from .writing import ImportBusy, ImportRefused, check_staged, import_lock, write_all
 
 EVENT_FORMATS = ("acled", "geojson", "csv")
 CONTROL_SUFFIXES = (".geojson", ".json", ".kml", ".kmz")
 MAX_FOLDER_FILES = 1000
 
 __all__ = ["ImportReport", "Geo", "Unusable", "detect_format", "read_events", "events_target", "write_events",
-           "read_control", "write_snapshots"]
+           "read_control", "write_snapshots", "ImportBusy", "ImportRefused"]
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -63,16 +64,31 @@ def events_target(paths: DataPaths, source: Path) -> Path:
     return paths.events / f"imported-{stem}.json"
 
 
-def write_events(target: Path, events: list[dict], force: bool) -> None:
-    """Validate every event again, refuse to overwrite without ``force``, then write atomically."""
-    if target.exists() and not force:
-        raise FileExistsError(f"{target} exists; use --force to replace it")
+def write_events(target: Path, events: list[dict], force: bool, paths: DataPaths | None = None,
+                 regions_from: DataPaths | None = None) -> list[str]:
+    """Write an imported events file into its data root, all checks first; returns the files written.
+
+    Every event is checked again (the loader's own checks); then, holding the root's import lock: the target must
+    not exist (unless ``force``), no id may already be in another file of the root, and the loader must accept the
+    root's event files with this one added. Only then is the file written (atomically)."""
+    target = Path(target)
+    paths = paths or DataPaths(target.parent.parent)
     for d in events:
         problem = validate_event(d)
         if problem:
             raise ValueError(f"event {d.get('id')}: {problem[1]}")
     text = json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n"
-    atomic_write_text(target, text)
+    with import_lock(paths.root):
+        if target.exists() and not force:
+            raise FileExistsError(f"{target} exists; use --force to replace it")
+        taken = sorted(existing_event_ids(paths, skip=target) & {d["id"] for d in events})
+        if taken:
+            raise ImportRefused(f"{len(taken):,} event id(s) already in the data root (another import may have written them): "
+                                + ", ".join(taken[:5]) + (" …" if len(taken) > 5 else ""))
+        problems = check_staged(paths, {target: text}, regions_from)
+        if problems:
+            raise ImportRefused(f"nothing written: the data root would not load after this import: {problems[0]}", problems)
+        return write_all({target: text})
 
 
 def _expand(inputs: list[Path]) -> tuple[list[Path], list[dict]]:
@@ -92,8 +108,12 @@ def _expand(inputs: list[Path]) -> tuple[list[Path], list[dict]]:
     return files, errors
 
 
-def read_control(inputs: list[Path], geo: Geo, date_override=None, source_url: str | None = None, need_source: bool = True):
-    """(snapshots, errors, unusable_files) for control-layer files and folders of them."""
+def read_control(inputs: list[Path], geo: Geo, date_override=None, source_url: str | None = None, need_source: bool = True,
+                 budget=None):
+    """(snapshots, errors, unusable_files) for control-layer files and folders of them.
+
+    With a ``budget`` (``importers.budget.Budget``), raises ``OverBudget`` after reading the files and before the
+    expensive merge and clip when they hold too many polygons or vertices."""
     files, errors = _expand(inputs)
     layers, unusable = [], []
     for f in files:
@@ -108,20 +128,34 @@ def read_control(inputs: list[Path], geo: Geo, date_override=None, source_url: s
         except Unusable as exc:
             unusable.append(f.name)
             errors.append({"file": f.name, "feature": None, "field": None, "reason": str(exc)})
+    if budget is not None:
+        from .budget import check_layers
+
+        check_layers(layers, budget)
     snapshots, more = build_snapshots(layers, geo, date_override, source_url, need_source)
     return snapshots, errors + more, unusable
 
 
 def write_snapshots(paths: DataPaths, snapshots: list[dict], force: bool) -> list[str]:
-    """Write each snapshot to geodata/control/<as_of>.geojson; refuses (before writing anything) to overwrite."""
+    """Write each snapshot to geodata/control/<as_of>.geojson, all or none; returns the files written.
+
+    Holding the root's import lock: refuses (before writing anything) to overwrite without ``force``, and always
+    refuses to replace a snapshot built from an authored front line (``geodata/control/src/<date>.json``: the next
+    ``build-control`` would overwrite it, and ``validate`` would call it stale); the loader checks every file first."""
     targets = [paths.control / f"{s['as_of']}.geojson" for s in snapshots]
-    clash = [str(t) for t in targets if t.exists()]
-    if clash and not force:
-        raise FileExistsError(f"{', '.join(clash)} exist(s); use --force to replace")
     for s in snapshots:
         if not s["feature"]["properties"]["sources"]:
             raise ValueError(f"snapshot {s['as_of']} has no source")
-    texts = [dumps_geojson([s["feature"]]) for s in snapshots]
-    for t, text in zip(targets, texts, strict=True):
-        atomic_write_text(t, text)
-    return [str(t) for t in targets]
+    files = {t: dumps_geojson([s["feature"]]) for t, s in zip(targets, snapshots, strict=True)}
+    with import_lock(paths.root):
+        authored = [str(t) for t in targets if (paths.control_src / f"{t.stem}.json").exists()]
+        if authored:
+            raise ImportRefused(f"{', '.join(authored)} is built from an authored front line (geodata/control/src/); "
+                                "give the layer another date or edit the front line instead")
+        clash = [str(t) for t in targets if t.exists()]
+        if clash and not force:
+            raise FileExistsError(f"{', '.join(clash)} exist(s); use --force to replace")
+        problems = check_staged(paths, files)
+        if problems:
+            raise ImportRefused(f"nothing written: the data root would not load after this import: {problems[0]}", problems)
+        return write_all(files)

@@ -201,7 +201,7 @@ def row_to_event(row: dict, geo: Geo) -> dict:
         "casualties": casualties,
         "sources": [source],
     }
-    problem = validate_event(d)
+    problem = validate_event(d, geo)
     if problem:
         raise fail(*problem)
     return d

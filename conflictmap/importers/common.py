@@ -11,13 +11,11 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-import jsonschema
 import shapely
 import shapely.ops
 from shapely.geometry import Point, shape
 
-from .. import schemas
-from ..catalog import REGION_TOLERANCE_DEG, check_url
+from ..catalog import REGION_TOLERANCE_DEG, event_problems
 from ..paths import DataPaths
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -25,9 +23,9 @@ MAX_TEXT = 5000
 MAX_SHORT_TEXT = 300
 COORD_DECIMALS = 6
 
-_EVENT_VALIDATOR = jsonschema.Draft202012Validator(schemas.EVENT)
-# C0/C1 controls (not tab/newline), line/paragraph separators, BOM, and bidi overrides ("Trojan source" text)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
+# C0/C1 controls (not tab/newline), line/paragraph separators, BOM, bidi overrides ("Trojan source" text), and lone
+# surrogates (JSON's "\ud800" escapes decode to them; they cannot be written as UTF-8 or sent to a browser)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 class Unusable(Exception):
@@ -83,6 +81,8 @@ def parse_number(value, what: str) -> float:
         raise ValueError(f"{what} {value!r} is not a number")
     try:
         v = float(str(value).strip()) if not isinstance(value, (int, float)) else float(value)
+    except OverflowError:  # an integer too large for a float, e.g. a coordinate written with 400 digits
+        raise ValueError(f"{what} is too large to be a number here") from None
     except ValueError:
         raise ValueError(f"{what} {clean_text(value, 40)!r} is not a number") from None
     if not math.isfinite(v):
@@ -123,30 +123,17 @@ def slug(text: str, limit: int = 60) -> str:
     return s[:limit].strip("-")
 
 
-def validate_event(d: dict) -> tuple[str | None, str] | None:
-    """(field, reason) of the first problem with an event dict (schema, URLs, id/date), or None when it is fine."""
-    errors = sorted(_EVENT_VALIDATOR.iter_errors(d), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        where = ".".join(str(p) for p in err.absolute_path) or None
-        return where, f"does not match the event schema: {clean_text(err.message, 300)}"
-    for i, s in enumerate(d["sources"]):
-        reason = check_url(s["url"])
-        if reason:
-            return f"sources[{i}].url", reason
-    for i, r in enumerate(d["casualties"]):
-        reason = check_url(r["source"]["url"])
-        if reason:
-            return f"casualties[{i}].source.url", reason
-    try:
-        date.fromisoformat(d["date"])
-        for s in d["sources"]:
-            date.fromisoformat(s["published"])
-    except ValueError as exc:
-        return "date", f"not a real date: {exc}"
-    if not d["id"].startswith(d["date"]):
-        return "id", f"id must start with the event's date {d['date']}"
-    return None
+def validate_event(d: dict, geo: Geo | None = None) -> tuple[str | None, str] | None:
+    """(field, reason) of the first problem with an event dict, or None when it is fine.
+
+    The checks are the loader's own (``catalog.event_problems``: schema, real dates within the data's range, source
+    URLs in their plain form, id/date, point in its region), so an event that passes here is one the data root
+    loads."""
+    problems = event_problems(d, dict(geo.regions) if geo is not None else None)
+    if not problems:
+        return None
+    p = problems[0]
+    return (p.where.lstrip(".") or None), clean_text(p.reason, 300)
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,9 +181,11 @@ def existing_event_ids(paths: DataPaths, skip: Path | None = None) -> set[str]:
         if skip is not None and p.resolve() == Path(skip).resolve():
             continue
         try:
-            data = json.loads(p.read_text(encoding="utf-8"))
+            if not p.is_file():  # a folder, device, pipe, broken symlink or loop: validate names it
+                continue
+            data = json.loads(read_bytes(p).decode("utf-8"))
             ids.update(e["id"] for e in data.get("events", []) if isinstance(e, dict) and isinstance(e.get("id"), str))
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError, Unusable):
             continue
     return ids
 

@@ -29,7 +29,7 @@ from shapely.geometry import mapping, shape
 
 from .. import schemas
 from ..areas import area_km2
-from ..catalog import check_url
+from ..catalog import check_url, date_range_problem, url_style
 from .common import Geo, clean_text
 
 MAX_VERTICES = 5_000_000
@@ -153,7 +153,7 @@ def build_snapshots(layers: list[Layer], geo: Geo, date_override: date | None, s
     """(snapshots, errors): one snapshot per date, each {"as_of", "features", "area_km2", "feature", "files"}."""
     errors: list[dict] = []
     if source_url:
-        reason = check_url(source_url)
+        reason = check_url(source_url) or url_style(source_url)
         if reason:
             return [], [{"file": None, "feature": None, "field": "--source-url", "reason": reason}]
     by_date: dict[date, list[Layer]] = {}
@@ -163,6 +163,10 @@ def build_snapshots(layers: list[Layer], geo: Geo, date_override: date | None, s
         if as_of is None:
             errors.append({"file": layer.file, "feature": None, "field": "date",
                            "reason": "no date in the file name or in an as_of/date property; give --date YYYY-MM-DD"})
+            continue
+        out_of_range = date_range_problem(as_of)
+        if out_of_range:
+            errors.append({"file": layer.file, "feature": None, "field": "date", "reason": f"assessment date {out_of_range}"})
             continue
         if not layer.parts:
             errors.append({"file": layer.file, "feature": None, "field": "geometry", "reason": "no usable areas in this file"})

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..catalog import check_url
+from ..catalog import check_url, url_style
+from ..formats import LEADING_BLANKS
 from ..model import EVENT_CATEGORIES, LOCATION_PRECISIONS
 from .common import MAX_SHORT_TEXT, Geo, clean_text, locate, parse_coords, parse_iso_date, validate_event
 
 _SOURCE_LINE = re.compile(r"^(?P<publisher>.+?): (?P<title>.+) \((?P<published>\d{4}-\d{2}-\d{2})\) (?P<url>\S+)$")
-_FORMULA_QUOTED = re.compile(r"^'[=+\-@\t\r]")
+_FORMULA_QUOTED = re.compile("^'[" + re.escape(LEADING_BLANKS) + "]*[=+\\-@\t\r]")
 
 
 def unquote_cell(value) -> str:
@@ -27,7 +28,7 @@ def parse_source_line(line: str) -> dict:
 
 def _source(publisher, title, url, published) -> dict:
     url = clean_text(url, 2000, one_line=True)
-    reason = check_url(url)
+    reason = check_url(url) or url_style(url)
     if reason:
         raise ValueError(reason)
     parse_iso_date(published, "source published date")
@@ -117,7 +118,7 @@ def build_event(f: dict, geo: Geo, coordinates_source: str) -> dict:
         "casualties": cas,
         "sources": srcs,
     }
-    problem = validate_event(d)
+    problem = validate_event(d, geo)
     if problem:
         raise fail(*problem)
     return d

@@ -23,6 +23,8 @@ def parse_json(text: str, name: str):
         raise Unusable(f"{name}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
     except RecursionError:
         raise Unusable(f"{name}: JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise Unusable(f"{name}: not usable JSON ({clean_text(exc, 120)})") from None
 
 
 def features_of(data, name: str) -> list:

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,10 +21,11 @@ from shapely.geometry import shape
 from .. import importers
 from ..catalog import Atlas, event_from_dict, snapshot_from_feature
 from ..i18n import t
+from ..importers.budget import APP_BUDGET, Budget, OverBudget, check_bytes, check_rows, check_time, count_event_records
 from ..paths import data_paths
 from . import state
 
-EVENTS_KEY, SNAPSHOTS_KEY, MODE_KEY = "your_events", "your_snapshots", "your_mode"
+EVENTS_KEY, SNAPSHOTS_KEY, MODE_KEY, BYTES_KEY = "your_events", "your_snapshots", "your_mode", "your_bytes"
 MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
 CHUNK_ROWS = 2_000
 MAX_LINKS = 10
@@ -62,10 +64,41 @@ def with_session_data(atlas: Atlas) -> Atlas:
     return merged
 
 
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes per name; ~130 Cyrillic characters already exceed that
+
+
+def safe_upload_name(name: str) -> str:
+    """The upload's own name (its date and suffix matter to the importers), shortened to fit a file system and
+    without path separators or characters that cannot be written."""
+    name = Path(str(name).replace("\\", "/")).name.encode("utf-8", "replace").decode("utf-8")
+    name = "".join(ch for ch in name if ch.isprintable()) or "upload"
+    if name in (".", ".."):
+        name = "upload"
+    suffix = Path(name).suffix if len(Path(name).suffix.encode()) <= 10 else ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    while len((stem + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return (stem or "upload") + suffix
+
+
 def _save_upload(upload, folder: Path) -> Path:
-    path = folder / Path(upload.name).name
+    path = folder / safe_upload_name(upload.name)
+    n = 1
+    while path.exists():  # two uploads with the same (shortened) name
+        path = folder / f"{n}-{safe_upload_name(upload.name)}"
+        n += 1
     path.write_bytes(upload.getbuffer())
     return path
+
+
+def forget_session_data() -> None:
+    """Remove everything this session imported (and the caches built from it)."""
+    for k in (EVENTS_KEY, SNAPSHOTS_KEY, "last_report", "_your_atlas", BYTES_KEY):
+        st.session_state.pop(k, None)
+
+
+def _unusable_report(fmt: str, reason: str) -> dict:
+    return {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": [{"row": None, "field": None, "reason": reason}]}
 
 
 def _report_table(errors: list[dict]) -> list[dict]:
@@ -81,14 +114,19 @@ def _report_csv(rows: list[dict]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def import_events_chunked(path: Path, fmt: str | None, geo, taken: set[str], progress) -> tuple[dict, list[dict]]:
+def import_events_chunked(path: Path, fmt: str | None, geo, taken: set[str], progress, budget: Budget | None = None,
+                          held: int = 0) -> tuple[dict, list[dict]]:
     """Read an events file, in chunks of rows for CSV, updating ``progress(done, total)`` between chunks.
 
     Between chunks Streamlit can stop the run: pressing any button (e.g. Cancel) interrupts the import, and
-    nothing is added to the session until the whole file has been read.
+    nothing is added to the session until the whole file has been read. With a ``budget``, a file with more rows
+    than one import or the session (``held`` events already) may take is refused (``OverBudget``) before any row is
+    built.
     """
     text = importers.decode_text(importers.read_bytes(path), path.name)
     fmt = fmt or importers.detect_format(path, text)
+    if budget is not None:
+        check_rows(count_event_records(text, fmt), budget, held)
     lines = text.splitlines(keepends=True)
     if fmt not in ("acled", "csv") or len(lines) <= CHUNK_ROWS + 1:
         report, events = importers.read_events(path, fmt, geo, taken)
@@ -99,7 +137,10 @@ def import_events_chunked(path: Path, fmt: str | None, geo, taken: set[str], pro
     total = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": []}
     events: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.monotonic()
         for start in range(0, len(rows), CHUNK_ROWS):
+            if budget is not None and start:
+                check_time(time.monotonic() - t0, start, len(rows), budget)
             chunk = Path(tmp) / f"chunk{start}.csv"
             chunk.write_text(header + "".join(rows[start:start + CHUNK_ROWS]), encoding="utf-8")
             report, got = importers.read_events(chunk, fmt, geo, taken | {e["id"] for e in events})
@@ -128,37 +169,12 @@ def render(atlas: Atlas | None, lang: str) -> None:
         up = st.file_uploader(t("yd_events_file", lang), type=["csv", "geojson", "json"], key="up_events")
         fmt = st.selectbox(t("yd_format", lang), ["auto", "acled", "geojson", "csv"], key="fmt_events")
         if up is not None and st.button(t("yd_import_events", lang), key="do_events", type="primary"):
-            st.button(t("yd_cancel", lang), key="cancel_events")  # any click stops the running import
-            bar = st.progress(0.0, text=t("yd_reading", lang))
-            with tempfile.TemporaryDirectory() as tmp:
-                path = _save_upload(up, Path(tmp))
-                taken = {e.id for e in atlas.events}
-                try:
-                    report, events = import_events_chunked(
-                        path, None if fmt == "auto" else fmt, geo, taken,
-                        lambda done, total: bar.progress(done / max(total, 1), text=t("yd_rows_read", lang, done=f"{done:,}", total=f"{total:,}")),
-                    )
-                except importers.Unusable as exc:
-                    report, events = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": [{"row": None, "field": None, "reason": str(exc)}]}, []
-            st.session_state[EVENTS_KEY] = (st.session_state.get(EVENTS_KEY) or []) + events
-            st.session_state["last_report"] = report
+            _import_events(up, fmt, geo, atlas, lang)
     with tab_control:
         ups = st.file_uploader(t("yd_control_files", lang), type=["geojson", "json", "kml", "kmz"], accept_multiple_files=True, key="up_control")
         source_url = st.text_input(t("yd_source_url", lang), key="control_source_url")
         if ups and st.button(t("yd_import_control", lang), key="do_control", type="primary"):
-            st.button(t("yd_cancel", lang), key="cancel_control")
-            bar = st.progress(0.0, text=t("yd_reading", lang))
-            with tempfile.TemporaryDirectory() as tmp:
-                paths = [_save_upload(u, Path(tmp)) for u in ups]
-                snaps, errors, unusable = importers.read_control(paths, geo, source_url=source_url.strip() or None, need_source=True)
-                bar.progress(1.0, text=t("yd_files_read", lang, n=len(paths)))
-            feats = []
-            for s in snaps:
-                f = s["feature"]
-                props = dict(f["properties"], id=f"your-{f['properties']['as_of']}-{_digest(f['geometry'])}")
-                feats.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
-            st.session_state[SNAPSHOTS_KEY] = (st.session_state.get(SNAPSHOTS_KEY) or []) + feats
-            st.session_state["last_report"] = {"snapshots": [{k: s[k] for k in ("as_of", "features", "area_km2")} for s in snaps], "errors": errors}
+            _import_control(ups, source_url, geo, lang)
     report = st.session_state.get("last_report")
     if report:
         st.subheader(t("yd_report", lang))
@@ -177,6 +193,58 @@ def render(atlas: Atlas | None, lang: str) -> None:
     n_e, n_s = len(st.session_state.get(EVENTS_KEY) or []), len(st.session_state.get(SNAPSHOTS_KEY) or [])
     st.info(t("yd_in_session", lang, n_e=f"{n_e:,}", n_s=n_s, mode=mode_labels[mode]))
     if (n_e or n_s) and st.button(t("yd_remove", lang), key="clear_your_data"):
-        for k in (EVENTS_KEY, SNAPSHOTS_KEY, "last_report", "_your_atlas"):
-            st.session_state.pop(k, None)
+        forget_session_data()
         st.rerun()
+
+
+def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
+    """One events upload into the session, within the budget; errors become messages with what to do."""
+    st.button(t("yd_cancel", lang), key="cancel_events")  # any click stops the running import
+    held = len(st.session_state.get(EVENTS_KEY) or [])
+    try:
+        check_bytes(up.size, st.session_state.get(BYTES_KEY, 0))
+        bar = st.progress(0.0, text=t("yd_reading", lang))
+        with tempfile.TemporaryDirectory() as tmp:
+            path = _save_upload(up, Path(tmp))
+            taken = {e.id for e in atlas.events}
+            try:
+                report, events = import_events_chunked(
+                    path, None if fmt == "auto" else fmt, geo, taken,
+                    lambda done, total: bar.progress(done / max(total, 1), text=t("yd_rows_read", lang, done=f"{done:,}", total=f"{total:,}")),
+                    budget=APP_BUDGET, held=held,
+                )
+            except importers.Unusable as exc:
+                st.error(t("yd_unusable", lang, reason=str(exc)))
+                report, events = _unusable_report(fmt, str(exc)), []
+    except OverBudget as exc:
+        st.error(t("yd_over_budget", lang, reason=str(exc)))
+        return
+    st.session_state[BYTES_KEY] = st.session_state.get(BYTES_KEY, 0) + up.size
+    st.session_state[EVENTS_KEY] = (st.session_state.get(EVENTS_KEY) or []) + events
+    st.session_state["last_report"] = report
+
+
+def _import_control(ups, source_url: str, geo, lang: str) -> None:
+    """Control-layer uploads into the session, within the budget; errors become messages with what to do."""
+    st.button(t("yd_cancel", lang), key="cancel_control")
+    try:
+        check_bytes(sum(u.size for u in ups), st.session_state.get(BYTES_KEY, 0))
+        if len(st.session_state.get(SNAPSHOTS_KEY) or []) >= APP_BUDGET.session_layers:
+            raise OverBudget(f"this session holds {APP_BUDGET.session_layers} control layers, the most it may hold")
+        bar = st.progress(0.0, text=t("yd_reading", lang))
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = [_save_upload(u, Path(tmp)) for u in ups]
+            snaps, errors, unusable = importers.read_control(paths, geo, source_url=source_url.strip() or None, need_source=True,
+                                                             budget=APP_BUDGET)
+            bar.progress(1.0, text=t("yd_files_read", lang, n=len(paths)))
+    except OverBudget as exc:
+        st.error(t("yd_over_budget", lang, reason=str(exc)))
+        return
+    st.session_state[BYTES_KEY] = st.session_state.get(BYTES_KEY, 0) + sum(u.size for u in ups)
+    feats = []
+    for s in snaps:
+        f = s["feature"]
+        props = dict(f["properties"], id=f"your-{f['properties']['as_of']}-{_digest(f['geometry'])}")
+        feats.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+    st.session_state[SNAPSHOTS_KEY] = (st.session_state.get(SNAPSHOTS_KEY) or []) + feats
+    st.session_state["last_report"] = {"snapshots": [{k: s[k] for k in ("as_of", "features", "area_km2")} for s in snaps], "errors": errors}

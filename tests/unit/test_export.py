@@ -184,6 +184,7 @@ def test_json_for_script_cannot_break_out():
 
 def test_cli_export_view_and_timelapse(tmp_path):
     out = tmp_path / "sub" / "view.html"
+    out.parent.mkdir()  # --out into a missing folder is an error (issue 14; tests/hostile/test_reliability.py)
     res = run_cli("export", "view", "--date", "2022-12-24", "--region", "UA-65", "--out", str(out))
     assert res.returncode == 0, res.stdout + res.stderr
     report = json.loads(res.stdout)

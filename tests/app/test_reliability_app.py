@@ -1,0 +1,73 @@
+"""Issue 14 in the app: a page never shows a traceback, and a session can always remove its own data."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.paths import REPO_DIR
+
+sys.path.insert(0, str(REPO_DIR / "tests" / "hostile"))
+from test_reliability import feature, geojson_file, small_root  # noqa: E402
+
+from conflictmap.cli import main  # noqa: E402
+
+
+def test_an_exception_on_a_page_is_a_short_message_with_an_id_and_the_data_can_be_removed():
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "1_Events.py"), default_timeout=180)
+    at.session_state["your_events"] = [{"id": "broken", "title": "\ud800"}]  # what no importer writes
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(at.error) == 1 and "error id" in at.error[0].value and "Traceback" not in at.error[0].value
+    remove = [b for b in at.button if b.key == "sidebar_remove_your_data"]
+    assert remove, [b.key for b in at.button]
+    remove[0].click().run()
+    assert not at.exception and not at.error
+    assert "your_events" not in at.session_state
+
+
+def test_map_page_renders_a_root_filled_by_hostile_but_accepted_imports(tmp_path, monkeypatch, capsys):
+    root = small_root(tmp_path / "root")
+    src = geojson_file(tmp_path, "mine.geojson",
+                       feature(id="2022-04-08-a", title="Title \ud800 with a lone surrogate"),
+                       feature(id="2022-04-08-b", sources=[{"publisher": "P", "title": "T", "url": "https://example.org:443/x",
+                                                            "published": "2022-04-08"}]),
+                       feature(id="0001-01-05-c", date="0001-01-05"),
+                       feature(id="9999-12-30-d", date="9999-12-30"))
+    assert main(["import", "events", str(src), "--into", str(root.root)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["imported"] == 1 and out["rejected"] == 3, out
+    monkeypatch.setenv("CONFLICTMAP_DATA", str(root.root))
+    at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("case", ["null", "regions-null", "neighbours-list", "folder", "symlink-loop", "dev-zero"])
+def test_a_corrupt_root_is_an_error_naming_file_and_reason_not_a_traceback(tmp_path, monkeypatch, case):
+    root = small_root(tmp_path / "root")
+    target = {"null": root.events / "2023.json", "regions-null": root.regions, "neighbours-list": root.neighbours,
+              "folder": root.events / "x.json", "symlink-loop": root.events / "loop.json", "dev-zero": root.events / "zero.json"}[case]
+    if target.exists():
+        target.unlink()
+    if case == "folder":
+        target.mkdir()
+    elif case == "symlink-loop":
+        os.symlink(target, target)
+    elif case == "dev-zero":
+        os.symlink("/dev/zero", target)
+    else:
+        target.write_text({"null": "null", "regions-null": "null", "neighbours-list": "[1,2]"}[case])
+    monkeypatch.setenv("CONFLICTMAP_DATA", str(root.root))
+    at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.error and "validate" in at.error[0].value
+    shown = " ".join(t.value for t in at.text)
+    assert str(Path(target).relative_to(root.root)) in shown, shown
