@@ -251,6 +251,7 @@ _IMAGE_STRINGS: dict[str, dict[str, str]] = {
     },
     "download_png": {"en": "PNG: this view (for publication)", "uk": "PNG: цей вигляд (для публікації)"},
     "download_gif": {"en": "GIF: {a} to {b}, every {n} days", "uk": "GIF: з {a} по {b}, кожні {n} дн."},
+    "gif_help": {"en": "{n} frames, about {s} s to draw", "uk": "Кадрів: {n}; малювання триває близько {s} с"},
     "gif_too_long": {
         "en": "{n} frames is too many for a GIF (at most {max}); narrow the range.",
         "uk": "Забагато кадрів для GIF: {n} (не більше {max}); звузьте проміжок.",
