@@ -207,5 +207,5 @@ def image_buttons(atlas: Atlas, on: date, region: str | None, lang: str, start: 
         t("img_download_gif", lang, a=start.isoformat(), b=on.isoformat(), n=GIF_STEP_DAYS),
         lambda: data.image_gif(atlas, atlas.key, start, on, GIF_STEP_DAYS, region, lang),
         f"conflictmap-{start.isoformat()}-to-{on.isoformat()}.gif", "image/gif", on_click="ignore", key="dl_gif",
-        help=t("img_gif_help", lang, n=n, s=max(1, round(n * 0.6))),
+        help=t("img_gif_help", lang, n=n, s=max(1, round(n * 0.4))),
     )
