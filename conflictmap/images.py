@@ -45,6 +45,16 @@ EXTENT = (20.6, 41.6, 43.7, 53.0)
 MID_LAT = 48.4
 DPI = 100
 
+# names on the map outside Ukraine's oblasts: (i18n key, lon, lat, is a sea); placed clear of the legend (lower left)
+PLACE_LABELS = (
+    ("img_place_russia", 38.9, 52.5, False),
+    ("img_place_belarus", 27.6, 52.6, False),
+    ("img_place_poland", 22.0, 52.2, False),
+    ("img_place_moldova", 28.35, 47.35, False),
+    ("img_place_black_sea", 31.2, 44.4, True),
+    ("img_place_azov", 36.9, 46.05, True),
+)
+
 CONTROLLED_EDGE = "#8C3A00"
 HELD_EDGE = "#6B6100"
 INK = "#222222"
@@ -147,13 +157,20 @@ def _base_paths(atlas: Atlas) -> dict:
 
 @lru_cache(maxsize=64)
 def _claimed(atlas: Atlas, claim_ids: tuple[str, ...], on: date):
+    """The claimed area for a set of claims in force (cached per set; ``on`` is any date on which it holds)."""
     return claimed_geometry(atlas, on)
+
+
+def _claimed_on(atlas: Atlas, on: date):
+    in_force = [c for c in atlas.claims if c.claimed_since <= on]
+    anchor = max((c.claimed_since for c in in_force), default=atlas.first_date)
+    return _claimed(atlas, tuple(c.id for c in in_force), min(anchor, on))
 
 
 def _areas(atlas: Atlas, on: date) -> dict:
     snap = snapshot_in_force(atlas.snapshots, on)
     control = snap.geometry if snap else shapely.Polygon()
-    claimed = _claimed(atlas, tuple(c.id for c in atlas.claims if c.claimed_since <= on), on)
+    claimed = _claimed_on(atlas, on)
     not_controlled = _polygons(shapely.make_valid(claimed).difference(shapely.make_valid(control))) if not claimed.is_empty else shapely.Polygon()
     held = snapshot_in_force(atlas.held_in_russia, on)
     return {"controlled": control, "claimed": claimed, "claimed_not_controlled": not_controlled,
@@ -254,6 +271,10 @@ def _draw_map(ax, atlas: Atlas, on: date, region: str | None, lang: str, pt: flo
         if p is not None:
             halo = [patheffects.withStroke(linewidth=5 * lw, foreground="white")]
             _add(ax, p, facecolor="none", edgecolor="black", linewidth=3 * lw, zorder=6, path_effects=halo)
+    for key, lon, lat, sea in PLACE_LABELS:
+        ax.text(lon, lat, t(key, lang), ha="center", va="center", fontsize=(0.8 if sea else 0.85) * pt, zorder=1.8,
+                color="#4F7FA8" if sea else "#8A8A8A", style="italic" if sea else "normal", family="DejaVu Sans",
+                fontweight="normal" if sea else "bold")
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
     for lat, lon, label in region_label_points(atlas, lang):
         ax.text(lon, lat, label, ha="center", va="center", fontsize=0.72 * pt, color="#333333", zorder=7,
