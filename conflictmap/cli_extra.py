@@ -116,7 +116,7 @@ def cmd_import_control(args) -> int:
 def _add_export(sub) -> None:
     from .i18n import LANGUAGES
 
-    s = sub.add_parser("export", help="standalone HTML files that open offline: one view, or a time-lapse")
+    s = sub.add_parser("export", help="standalone HTML files that open offline (a view, a time-lapse), or images (PNG, GIF)")
     esub = s.add_subparsers(dest="export_kind", required=True, metavar="KIND")
 
     v = esub.add_parser("view", help="the map, figures, sources and citation of one date as one HTML file")
@@ -131,6 +131,40 @@ def _add_export(sub) -> None:
     tl.add_argument("--lang", choices=tuple(LANGUAGES), default="en")
     tl.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     tl.set_defaults(func=cmd_export_timelapse)
+
+    from .images import GIF_SIZE, GIF_STEP_DAYS, MAX_FRAMES, PNG_SIZE
+
+    png = esub.add_parser("png", help="the map of one date as a PNG for publication: title, legend, sources, licence")
+    png.add_argument("--date", type=_date, required=True)
+    png.add_argument("--region", metavar="ISO", default=None, help="a region to outline and give figures for (ISO 3166-2:UA)")
+    png.add_argument("--width", type=_pixels, default=PNG_SIZE[0], metavar="PX", help=f"default {PNG_SIZE[0]}")
+    png.add_argument("--height", type=_pixels, default=PNG_SIZE[1], metavar="PX", help=f"default {PNG_SIZE[1]}")
+    png.add_argument("--lang", choices=tuple(LANGUAGES), default="en")
+    png.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    png.set_defaults(func=cmd_export_png)
+
+    gif = esub.add_parser("gif", help=f"an animated GIF from one date to another, one frame per step (at most {MAX_FRAMES} frames)")
+    gif.add_argument("--from", dest="date_from", type=_date, required=True)
+    gif.add_argument("--to", dest="date_to", type=_date, required=True)
+    gif.add_argument("--step-days", type=_pixels, default=GIF_STEP_DAYS, metavar="N", help=f"days between frames (default {GIF_STEP_DAYS})")
+    gif.add_argument("--region", metavar="ISO", default=None)
+    gif.add_argument("--width", type=_pixels, default=GIF_SIZE[0], metavar="PX", help=f"default {GIF_SIZE[0]}")
+    gif.add_argument("--height", type=_pixels, default=GIF_SIZE[1], metavar="PX", help=f"default {GIF_SIZE[1]}")
+    gif.add_argument("--lang", choices=tuple(LANGUAGES), default="en")
+    gif.add_argument("--out", type=Path, required=True, metavar="FILE.gif")
+    gif.set_defaults(func=cmd_export_gif)
+
+
+def _pixels(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} is not a positive number")
+    return n
 
 
 def _check_out(out: Path) -> None:
@@ -190,3 +224,98 @@ def cmd_export_timelapse(args) -> int:
     _check_out(args.out)
     atlas = load_atlas(data_paths(args.data))
     return _write_export(args.out, export_timelapse_html(atlas, args.lang))
+
+
+def _check_out(out: Path, suffix: str) -> None:
+    """Refuse, before any drawing, an --out that cannot be written: a folder, a missing folder, a wrong extension."""
+    from .cli import UsageError
+
+    if out.exists() and out.is_dir():
+        raise UsageError(f"--out {out} is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: the folder {out.parent} does not exist")
+    if out.suffix.lower() != suffix:
+        raise UsageError(f"--out {out} must end in {suffix}")
+
+
+def _write_bytes(out: Path, data: bytes) -> int:
+    import tempfile
+
+    from .cli import InputError
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # a file to share, not the private 0600 of the temporary file
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {out}: {exc}") from None
+    return len(data)
+
+
+def _image_args(args, atlas, dates) -> None:
+    """Argument checks shared by png and gif: each problem is a usage error (exit 2), found before any drawing."""
+    from .cli import UsageError
+    from .images import ImageError, check_size
+
+    if args.region is not None and args.region not in atlas.regions_by_iso:
+        raise UsageError(f"--region {args.region} is not an ISO 3166-2:UA code (see `python -m conflictmap regions`)")
+    for flag, d in dates:
+        if not atlas.first_date <= d <= atlas.last_date:
+            raise UsageError(f"{flag} {d.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
+    try:
+        from .images import MAX_GIF_SIZE, MAX_PNG_SIZE
+
+        check_size(args.width, args.height, MAX_PNG_SIZE if args.export_kind == "png" else MAX_GIF_SIZE)
+    except ImageError as exc:
+        raise UsageError(f"--width/--height: {exc}") from None
+
+
+def cmd_export_png(args) -> int:
+    import time
+
+    from .catalog import load_atlas
+    from .images import render_png
+    from .paths import data_paths
+
+    _check_out(args.out, ".png")
+    atlas = load_atlas(data_paths(args.data))
+    _image_args(args, atlas, [("--date", args.date)])
+    t0 = time.perf_counter()
+    data = render_png(atlas, args.date, args.region, args.width, args.height, args.lang)
+    seconds = time.perf_counter() - t0
+    n = _write_bytes(args.out, data)
+    _print({"out": str(args.out), "bytes": n, "width": args.width, "height": args.height, "seconds": round(seconds, 2)})
+    return 0
+
+
+def cmd_export_gif(args) -> int:
+    import time
+
+    from .catalog import load_atlas
+    from .cli import UsageError
+    from .images import MAX_FRAMES, ImageError, frame_dates, render_gif
+    from .paths import data_paths
+
+    _check_out(args.out, ".gif")
+    if args.date_to < args.date_from:
+        raise UsageError(f"--to {args.date_to} is before --from {args.date_from}")
+    n_frames = len(frame_dates(args.date_from, args.date_to, args.step_days))
+    if n_frames > MAX_FRAMES:
+        raise UsageError(f"{n_frames} frames is more than {MAX_FRAMES}: give a shorter range or a larger --step-days")
+    atlas = load_atlas(data_paths(args.data))
+    _image_args(args, atlas, [("--from", args.date_from), ("--to", args.date_to)])
+    t0 = time.perf_counter()
+    try:
+        data = render_gif(atlas, args.date_from, args.date_to, args.step_days, args.region, args.width, args.height, args.lang)
+    except ImageError as exc:
+        raise UsageError(str(exc)) from None
+    seconds = time.perf_counter() - t0
+    n = _write_bytes(args.out, data)
+    _print({"out": str(args.out), "bytes": n, "frames": n_frames, "width": args.width, "height": args.height,
+            "seconds": round(seconds, 2), "seconds_per_frame": round(seconds / n_frames, 3)})
+    return 0

@@ -247,6 +247,53 @@ STRINGS.update({
               "командою `python -m conflictmap import` у власний каталог даних.",
     },
 })
+# Strings of the images for publication (conflictmap/images.py), under the prefix "img_".
+_IMAGE_STRINGS: dict[str, dict[str, str]] = {
+    "title": {"en": "Russia's war against Ukraine — {d}", "uk": "Війна Росії проти України — {d}"},
+    "subtitle": {
+        "en": "Ground controlled and claimed by Russia on {d}",
+        "uk": "Територія під контролем Росії та заявлена нею станом на {d}",
+    },
+    "months": {
+        "en": "January,February,March,April,May,June,July,August,September,October,November,December",
+        "uk": "січня,лютого,березня,квітня,травня,червня,липня,серпня,вересня,жовтня,листопада,грудня",
+    },
+    "legend_controlled": {
+        "en": "Controlled by Russia: {km2} {unit} ({pct}% of Ukraine)",
+        "uk": "Під контролем Росії: {km2} {unit} ({pct}% України)",
+    },
+    "legend_claimed": {"en": "Claimed by Russia (annexation claim): {km2} {unit}", "uk": "Заявлено Росією (анексія): {km2} {unit}"},
+    "legend_claimed_not_controlled": {"en": "Claimed but not controlled: {km2} {unit}", "uk": "Заявлено, але не контрольовано: {km2} {unit}"},
+    "legend_held": {"en": "Held by Ukraine inside Russia: {km2} {unit}", "uk": "Утримується Україною на території Росії: {km2} {unit}"},
+    "legend_region": {"en": "{name}: {km2} {unit} controlled ({pct}%)", "uk": "{name}: під контролем {km2} {unit} ({pct}%)"},
+    "source": {
+        "en": "Control as assessed on {d}; sources: {publishers}.",
+        "uk": "Контроль за оцінкою станом на {d}; джерела: {publishers}.",
+    },
+    "source_held": {"en": "Inside Russia: {d}, {publishers}.", "uk": "На території Росії: {d}, {publishers}."},
+    "approximation": {
+        "en": "Approximation: lines join named places, may be off by several km; grey zones and small pockets are not shown.",
+        "uk": "Наближення: лінії з'єднують названі місця, похибка — кілька км; сірі зони й малі анклави не показано.",
+    },
+    "licence": {
+        "en": "Data: conflictmap contributors, CC BY 4.0; boundaries: Natural Earth",
+        "uk": "Дані: учасники conflictmap, CC BY 4.0; кордони: Natural Earth",
+    },
+    "place_russia": {"en": "RUSSIA", "uk": "РОСІЯ"},
+    "place_belarus": {"en": "BELARUS", "uk": "БІЛОРУСЬ"},
+    "place_poland": {"en": "POLAND", "uk": "ПОЛЬЩА"},
+    "place_moldova": {"en": "MOLDOVA", "uk": "МОЛДОВА"},
+    "place_black_sea": {"en": "Black Sea", "uk": "Чорне море"},
+    "place_azov": {"en": "Sea of Azov", "uk": "Азовське море"},
+    "download_png": {"en": "PNG: this view (for publication)", "uk": "PNG: цей вигляд (для публікації)"},
+    "download_gif": {"en": "GIF: {a} to {b}, every {n} days", "uk": "GIF: з {a} по {b}, кожні {n} дн."},
+    "gif_help": {"en": "{n} frames, about {s} s to draw", "uk": "Кадрів: {n}; малювання триває близько {s} с"},
+    "gif_too_long": {
+        "en": "{n} frames is too many for a GIF (at most {max}); narrow the range.",
+        "uk": "Забагато кадрів для GIF: {n} (не більше {max}); звузьте проміжок.",
+    },
+}
+STRINGS.update({f"img_{k}": v for k, v in _IMAGE_STRINGS.items()})
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:

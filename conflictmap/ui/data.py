@@ -127,3 +127,19 @@ def map_options(atlas: Atlas, lang: str, **kw) -> layers.MapOptions:
     """The base map's options for a page: language, claim dates, and the static data URLs."""
     regions_url, neighbours_url = base_urls(atlas, atlas.key, lang)
     return layers.MapOptions(lang=lang, claim_dates=layers.claim_dates(atlas, lang), regions_url=regions_url, neighbours_url=neighbours_url, **kw)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def image_png(_atlas: Atlas, atlas_key: str, on: date, region: str | None, lang: str) -> bytes:
+    """The publication PNG of a view (about 1 s to draw; a second download of the same view is free)."""
+    from ..images import render_png
+
+    return render_png(_atlas, on, region, lang=lang)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def image_gif(_atlas: Atlas, atlas_key: str, start: date, end: date, step_days: int, region: str | None, lang: str) -> bytes:
+    """The publication GIF of a range (about 0.3–0.6 s a frame; kept for the two latest ranges: each is a few MB)."""
+    from ..images import render_gif
+
+    return render_gif(_atlas, start, end, step_days, region, lang=lang)

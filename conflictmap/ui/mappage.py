@@ -285,3 +285,29 @@ def exports_and_citation(atlas: Atlas, on: date, region: str | None, lang: str) 
             "HTML: time-lapse 2014–today (works offline)", lambda: export.export_timelapse_html(atlas, lang).encode("utf-8"),
             "conflictmap-timelapse.html", "text/html", on_click="ignore", key="dl_timelapse",
         )
+        image_buttons(atlas, on, region, lang)
+
+
+GIF_FROM = date(2022, 2, 24)  # the full-scale invasion: the GIF's default start
+
+
+def image_buttons(atlas: Atlas, on: date, region: str | None, lang: str, start: date | None = None) -> None:
+    """PNG of this view and GIF of a range (``start`` → date; default 24 Feb 2022 → date), drawn when clicked."""
+    from ..images import GIF_STEP_DAYS, MAX_FRAMES, frame_dates
+
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("img_download_png", lang), lambda: data.image_png(atlas, atlas.key, on, region, lang),
+        f"conflictmap-{on.isoformat()}{'-' + region if region else ''}.png", "image/png", on_click="ignore", key="dl_png",
+    )
+    start = start or (GIF_FROM if on > GIF_FROM else atlas.first_date)
+    n = len(frame_dates(start, on, GIF_STEP_DAYS))
+    if n > MAX_FRAMES:
+        c2.caption(t("img_gif_too_long", lang, n=n, max=MAX_FRAMES))
+        return
+    c2.download_button(
+        t("img_download_gif", lang, a=start.isoformat(), b=on.isoformat(), n=GIF_STEP_DAYS),
+        lambda: data.image_gif(atlas, atlas.key, start, on, GIF_STEP_DAYS, region, lang),
+        f"conflictmap-{start.isoformat()}-to-{on.isoformat()}.gif", "image/gif", on_click="ignore", key="dl_gif",
+        help=t("img_gif_help", lang, n=n, s=max(1, round(n * 0.4))),
+    )
