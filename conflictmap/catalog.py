@@ -443,6 +443,9 @@ def event_from_dict(d: dict, provider: str = "shipped") -> Event:
         ),
         sources=tuple(_source(s) for s in d["sources"]),
         provider=provider,
+        # empty when a user's imported event has no Ukrainian text: Event.text("uk") then gives the English text
+        title_uk=d.get("title_uk", ""),
+        description_uk=d.get("description_uk", ""),
     )
 
 
@@ -509,12 +512,16 @@ def _load_stories(c: _Collector, paths: DataPaths, atlas_events: dict[str, Event
                         parse_date(st["date"]), st["title"], st["caption"], (float(st["center"][0]), float(st["center"][1])),
                         float(st["zoom"]), tuple(st.get("layers", DEFAULT_LAYERS)), st.get("window", "30"),
                         st.get("region"), st.get("event"), tuple(_source(s) for s in st["sources"]),
+                        st["title_uk"], st["caption_uk"],
                     )
                 )
         if path.stem != data["id"]:
             c.add(path, "id", f"file name must be the story id ({data['id']}.json)")
+        if data.get("description") and not data.get("description_uk"):
+            c.add(path, "description_uk", "missing field: the Ukrainian text of the description")
         if ok:
-            stories.append(Story(data["id"], data["title"], data["language"], data.get("description", ""), tuple(steps)))
+            stories.append(Story(data["id"], data["title"], data["language"], data.get("description", ""), tuple(steps),
+                                 data["title_uk"], data.get("description_uk", "")))
     return tuple(stories)
 
 

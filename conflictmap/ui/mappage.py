@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from .. import export, layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
-from ..i18n import t
+from ..i18n import fmt_km2, fmt_num, t
 from ..text import md_link, md_text
 from . import data, details, state
 from .sidebar import map_controls
@@ -46,9 +46,9 @@ def as_of_line(atlas: Atlas, on: date, lang: str) -> None:
 
 def headline(stats: dict, lang: str) -> None:
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("metric_controlled", lang), f"{stats['controlled_pct']:.1f}%", help=t("headline_help", lang))
-    c2.metric(t("metric_claimed_not_controlled", lang), f"{stats['claimed_not_controlled_km2']:,.0f} km²")
-    c3.metric(t("metric_controlled_outside", lang), f"{stats['controlled_outside_claims_km2']:,.0f} km²")
+    c1.metric(t("metric_controlled", lang), f"{fmt_num(stats['controlled_pct'], lang, 1)}%", help=t("headline_help", lang))
+    c2.metric(t("metric_claimed_not_controlled", lang), fmt_km2(stats["claimed_not_controlled_km2"], lang))
+    c3.metric(t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang))
 
 
 def timeline_controls(atlas: Atlas, lang: str) -> date:
@@ -139,7 +139,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
 
             rows = data.series(atlas, atlas.key, len(atlas.snapshots))
             key_events = [e for e in atlas.events if e.category in charts.KEY_EVENT_CATEGORIES]
-            st.altair_chart(charts.trend_chart(rows, "controlled_pct", t("chart_share", lang), on, key_events), width="stretch")
+            st.altair_chart(charts.trend_chart(rows, "controlled_pct", t("chart_share", lang), on, key_events, lang), width="stretch")
             st.altair_chart(charts.trend_chart(rows, "claimed_not_controlled_km2", t("chart_claimed_nc", lang), on), width="stretch")
 
     live()

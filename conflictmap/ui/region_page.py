@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..catalog import Atlas
-from ..i18n import t
+from ..i18n import UNIT_KM2, fmt_km2, fmt_num, t
 from ..stats import region_series
 from ..text import md_text
 from ..timeline import claim_for_region
@@ -32,7 +32,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     rows = region_series(atlas, iso)
     st.subheader(t("trend", lang))
     st.altair_chart(charts.trend_chart(rows, "controlled_pct", "%", on), width="stretch")
-    st.altair_chart(charts.trend_chart(rows, "controlled_km2", "km²", on), width="stretch")
+    st.altair_chart(charts.trend_chart(rows, "controlled_km2", UNIT_KM2.get(lang, "km²"), on), width="stretch")
 
     st.subheader(t("status_changes", lang))
     changes = []
@@ -42,7 +42,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     prev = 0.0
     for row in rows:
         if abs(row["controlled_pct"] - prev) >= 1.0:
-            changes.append(f"- {row['date']}: {row['controlled_pct']:.1f}% ({row['controlled_km2']:,.0f} km²)")
+            changes.append(f"- {row['date']}: {fmt_num(row['controlled_pct'], lang, 1)}% ({fmt_km2(row['controlled_km2'], lang)})")
         prev = row["controlled_pct"]
     st.markdown("\n".join(changes) or "—")
 

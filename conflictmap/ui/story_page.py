@@ -43,7 +43,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     by_id = {s.id: s for s in atlas.stories}
     wanted = st.query_params.get("story", "default")
     story = by_id.get(wanted) or atlas.stories[0]
-    choice = st.sidebar.selectbox(t("story_pick", lang), list(by_id), index=list(by_id).index(story.id), format_func=lambda i: by_id[i].title)
+    choice = st.sidebar.selectbox(t("story_pick", lang), list(by_id), index=list(by_id).index(story.id), format_func=lambda i: by_id[i].text(lang)[0])
     if choice != story.id:
         story = by_id[choice]
         st.query_params["step"] = "1"
@@ -62,10 +62,11 @@ def render(atlas: Atlas | None, lang: str) -> None:
         c1.button(t("story_prev", lang), on_click=_go, args=(-1, n), shortcut="ArrowLeft", disabled=i == 0, width="stretch", key="story_prev")
         c2.markdown(f"<div style='text-align:center;font-size:1.2rem'>{md_text(t('story_step', lang, i=i + 1, n=n))} · {step.date.isoformat()}</div>", unsafe_allow_html=True)
         c3.button(t("story_next", lang), on_click=_go, args=(+1, n), shortcut="ArrowRight", disabled=i == n - 1, width="stretch", key="story_next", type="primary")
-        st.title(md_text(step.title))
+        title, caption = step.text(lang)
+        st.title(md_text(title))
         map_col, text_col = st.columns([3, 2])
         with text_col:
-            st.markdown(f"<div class='cm-caption'>\n\n{md_text(step.caption)}\n\n</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='cm-caption'>\n\n{md_text(caption)}\n\n</div>", unsafe_allow_html=True)
             details.sources_block(step.sources, lang)
         with map_col:
             draw_step_map(atlas, step, lang)
