@@ -449,6 +449,21 @@ def event_from_dict(d: dict, provider: str = "shipped") -> Event:
     )
 
 
+# Every event in a data root's events files carries its text in Ukrainian too, except in the files that
+# `import events` writes (events/imported-<name>.json): a user's import keeps only what its source gave, and its
+# events show the English text in Ukrainian (Event.text).
+UK_EVENT_FIELDS = ("title_uk", "description_uk")
+IMPORTED_EVENTS_PREFIX = "imported-"
+
+
+def _check_uk_text(c: _Collector, path: Path, where: str, d: dict) -> None:
+    if path.name.startswith(IMPORTED_EVENTS_PREFIX):
+        return
+    for k in UK_EVENT_FIELDS:
+        if not d.get(k):
+            c.add(path, f"{where}.{k}", f"missing field: {k} (the Ukrainian text of {k.removesuffix('_uk')})")
+
+
 def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -> tuple[Event, ...]:
     by_iso = {r.iso: r for r in regions}
     events, ids = [], []
@@ -464,6 +479,7 @@ def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -
             if not d["id"].startswith(d["date"]):
                 c.add(path, where, f"id must start with the event's date {d['date']}")
             _check_sources(c, path, where, d["sources"])
+            _check_uk_text(c, path, where, d)
             for j, r in enumerate(d["casualties"]):
                 _check_sources(c, path, f"{where}.casualties[{j}]", [r["source"]])
                 if not _check_date(c, path, f"{where}.casualties[{j}].reported_at", r["reported_at"][:10]):
