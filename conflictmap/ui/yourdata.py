@@ -171,7 +171,8 @@ def render(atlas: Atlas | None, lang: str) -> None:
     if own:
         st.subheader(t("yd_your_events", lang))
         for d in own[:MAX_LINKS]:
-            state.map_link(f"{d['date']} · {d['title'][:120]}", date=d["date"], event=d["id"], window="7")
+            title = (d.get("title_uk") if lang == "uk" else None) or d["title"]  # an import may carry Ukrainian text
+            state.map_link(f"{d['date']} · {title[:120]}", date=d["date"], event=d["id"], window="7")
         if len(own) > MAX_LINKS:
             st.caption(t("yd_more_events", lang, n=fmt_int(len(own) - MAX_LINKS, lang)))
     n_e, n_s = len(st.session_state.get(EVENTS_KEY) or []), len(st.session_state.get(SNAPSHOTS_KEY) or [])
