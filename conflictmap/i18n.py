@@ -213,6 +213,8 @@ _EXPORT_STRINGS: dict[str, dict[str, str]] = {
     },
     "events_shown": {"en": "Events shown", "uk": "Показані події"},
     "controlled_pct": {"en": "Ukraine controlled by Russia: {pct}%", "uk": "Територія України під контролем Росії: {pct}%"},
+    "button_view": {"en": "HTML: this view (works offline)", "uk": "HTML: цей вигляд (працює офлайн)"},
+    "button_timelapse": {"en": "HTML: time-lapse 2014–today (works offline)", "uk": "HTML: хронологія 2014–сьогодні (працює офлайн)"},
 }
 STRINGS.update({f"export_{k}": v for k, v in _EXPORT_STRINGS.items()})
 

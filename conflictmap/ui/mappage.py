@@ -176,10 +176,10 @@ def exports_and_citation(atlas: Atlas, on: date, region: str | None, lang: str) 
         st.code(export.citation(atlas, on, region, lang, base_url=base), language=None)
         c1, c2 = st.columns(2)
         c1.download_button(
-            "HTML: this view (works offline)", lambda: export.export_view_html(atlas, on, region, lang).encode("utf-8"),
+            t("export_button_view", lang), lambda: export.export_view_html(atlas, on, region, lang).encode("utf-8"),
             f"conflictmap-{on.isoformat()}.html", "text/html", on_click="ignore", key="dl_view",
         )
         c2.download_button(
-            "HTML: time-lapse 2014–today (works offline)", lambda: export.export_timelapse_html(atlas, lang).encode("utf-8"),
+            t("export_button_timelapse", lang), lambda: export.export_timelapse_html(atlas, lang).encode("utf-8"),
             "conflictmap-timelapse.html", "text/html", on_click="ignore", key="dl_timelapse",
         )

@@ -54,3 +54,9 @@ def test_events_table_in_ukrainian_lists_ukrainian_titles():
     at = _run("pages/1_Events.py", lang="uk", q="Святвечір")
     titles = list(at.dataframe[0].value["title"])
     assert event.title_uk in titles, titles
+
+
+def test_export_buttons_speak_ukrainian():
+    at = _run("app.py", lang="uk")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["HTML: цей вигляд (працює офлайн)", "HTML: хронологія 2014–сьогодні (працює офлайн)"], labels
