@@ -146,3 +146,33 @@ def test_fmt_int_and_km2():
     assert fmt_km2(25966, "en") == "25,966 km²"
     assert fmt_km2(25966, "uk").replace("\u00a0", " ") == "25 966 км²"
     assert fmt_km2(25966, "xx") == "25,966 km²", "an unknown language falls back to English"
+
+
+def test_ukrainian_text_is_escaped_like_the_english(atlas):
+    """Script in a Ukrainian title is shown as text in the HTML export and the map label, as for the English."""
+    import dataclasses
+
+    from conflictmap.catalog import Atlas
+    from conflictmap.export import export_view_html
+
+    hostile = "<img src=x onerror=alert(1)>"
+    events = tuple(dataclasses.replace(e, title_uk=hostile) if e.id == KHERSON else e for e in atlas.events)
+    bad = Atlas(atlas.root, atlas.regions, atlas.neighbours, atlas.claims, atlas.snapshots, events, atlas.stories,
+                variant="hostile-uk", held_in_russia=atlas.held_in_russia, russian_regions=atlas.russian_regions)
+    html = export_view_html(bad, date(2022, 12, 24), lang="uk")
+    assert hostile not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    label = layers.events_geojson([bad.events_by_id[KHERSON]], "uk")["features"][0]["properties"]["label"]
+    assert "<img" not in label
+
+
+def test_importer_cleans_ukrainian_text_like_the_english():
+    from conflictmap.importers import Geo
+    from conflictmap.importers.events_common import build_event
+    from conflictmap.paths import DataPaths
+
+    f = {"id": "2022-04-08-x", "date": "2022-04-08", "title": "t", "category": "battle", "description": "d",
+         "lat": 48.72, "lon": 37.56, "title_uk": "на\x00зва\u202e\n  друга", "description_uk": "   ",
+         "sources": [{"publisher": "P", "title": "T", "url": "https://example.org/", "published": "2022-04-08"}]}
+    d = build_event(f, Geo(DataPaths(REPO_DIR)), "test")
+    assert d["title_uk"] == "назва друга"
+    assert "description_uk" not in d, "blank Ukrainian text is left out, so the English shows"
