@@ -515,6 +515,9 @@ def event_from_dict(d: dict, provider: str = "shipped") -> Event:
         ),
         sources=tuple(_source(s) for s in d["sources"]),
         provider=provider,
+        # empty when a user's imported event has no Ukrainian text: Event.text("uk") then gives the English text
+        title_uk=d.get("title_uk", ""),
+        description_uk=d.get("description_uk", ""),
     )
 
 
@@ -559,6 +562,21 @@ def event_problems(d, geometry_by_iso: dict | None = None, file: str = "(import)
     return c.problems
 
 
+# Every event in a data root's events files carries its text in Ukrainian too, except in the files that
+# `import events` writes (events/imported-<name>.json): a user's import keeps only what its source gave, and its
+# events show the English text in Ukrainian (Event.text).
+UK_EVENT_FIELDS = ("title_uk", "description_uk")
+IMPORTED_EVENTS_PREFIX = "imported-"
+
+
+def _check_uk_text(c: _Collector, path: Path, where: str, d: dict) -> None:
+    if path.name.startswith(IMPORTED_EVENTS_PREFIX):
+        return
+    for k in UK_EVENT_FIELDS:
+        if not d.get(k):
+            c.add(path, f"{where}.{k}", f"missing field: {k} (the Ukrainian text of {k.removesuffix('_uk')})")
+
+
 def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -> tuple[Event, ...]:
     geometry_by_iso = {r.iso: r.geometry for r in regions}
     events, ids = [], []
@@ -569,6 +587,7 @@ def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -
         for i, d in enumerate(data["events"]):
             where = f"events[{i}] ({d['id']})"
             ids.append(d["id"])
+            _check_uk_text(c, path, where, d)
             if _check_event(c, path, where, d, geometry_by_iso):
                 events.append(event_from_dict(d))
     _check_unique(c, paths.events, ids, "event id")
@@ -601,12 +620,16 @@ def _load_stories(c: _Collector, paths: DataPaths, atlas_events: dict[str, Event
                         parse_date(st["date"]), st["title"], st["caption"], (float(st["center"][0]), float(st["center"][1])),
                         float(st["zoom"]), tuple(st.get("layers", DEFAULT_LAYERS)), st.get("window", "30"),
                         st.get("region"), st.get("event"), tuple(_source(s) for s in st["sources"]),
+                        st["title_uk"], st["caption_uk"],
                     )
                 )
         if path.stem != data["id"]:
             c.add(path, "id", f"file name must be the story id ({data['id']}.json)")
+        if data.get("description") and not data.get("description_uk"):
+            c.add(path, "description_uk", "missing field: the Ukrainian text of the description")
         if ok:
-            stories.append(Story(data["id"], data["title"], data["language"], data.get("description", ""), tuple(steps)))
+            stories.append(Story(data["id"], data["title"], data["language"], data.get("description", ""), tuple(steps),
+                                 data["title_uk"], data.get("description_uk", "")))
     return tuple(stories)
 
 

@@ -40,7 +40,7 @@ from . import layers, timeline
 from .areas import area_km2
 from .assets import ASSETS, asset_path, asset_url
 from .catalog import Atlas
-from .i18n import LANGUAGES, t
+from .i18n import LANGUAGES, fmt_int, fmt_km2, fmt_num, t
 from .model import DEFAULT_LAYERS, EVENT_CATEGORIES, Source
 from .stats import stats_for
 from .text import html_text, safe_url
@@ -210,8 +210,9 @@ def _vote_sources(vote: dict) -> list[Source]:
     return out
 
 
-def _fmt_km2(x: float) -> str:
-    return f"{x:,.0f}"
+def _fmt_km2(x: float, lang: str = "en") -> str:
+    """Whole km² grouped in ``lang``'s style, without the unit (the strings carry it)."""
+    return fmt_int(x, lang)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -240,10 +241,10 @@ ul.src { margin: .2em 0 .6em; padding-left: 1.3em; }
 
 def _figures_html(stats: dict, lang: str) -> str:
     items = [
-        (t("metric_controlled", lang), _s("controlled_of_ukraine", lang, pct=f"{stats['controlled_pct']:.1f}", km2=_fmt_km2(stats["controlled_km2"]))),
-        (t("metric_claimed_not_controlled", lang), f"{_fmt_km2(stats['claimed_not_controlled_km2'])} km²"),
-        (t("metric_controlled_outside", lang), f"{_fmt_km2(stats['controlled_outside_claims_km2'])} km²"),
-        (_s("claimed_total", lang), f"{_fmt_km2(stats['claimed_km2'])} km²"),
+        (t("metric_controlled", lang), _s("controlled_of_ukraine", lang, pct=fmt_num(stats["controlled_pct"], lang, 1), km2=_fmt_km2(stats["controlled_km2"], lang))),
+        (t("metric_claimed_not_controlled", lang), fmt_km2(stats["claimed_not_controlled_km2"], lang)),
+        (t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang)),
+        (_s("claimed_total", lang), fmt_km2(stats["claimed_km2"], lang)),
     ]
     lis = "".join(f"<li>{html_text(label)}<b>{html_text(value)}</b></li>" for label, value in items)
     return (f'<h2>{html_text(_s("figures", lang))}</h2><ul class="cm-figures">{lis}</ul>'
@@ -265,7 +266,7 @@ def _region_html(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> st
     parts = [
         f'<section id="cm-region"><h2>{html_text(name)}</h2><p class="muted">{html_text(other)} · {html_text(iso)}</p>',
         f"<p>{html_text(t('claimed_since', lang, d=claim.claimed_since.isoformat()) if claim else t('not_claimed', lang))}</p>",
-        "<p>" + html_text(t("controlled_share", lang, pct=f"{row['controlled_pct']:.1f}", km2=_fmt_km2(row["controlled_km2"]))) + "</p>",
+        "<p>" + html_text(t("controlled_share", lang, pct=fmt_num(row["controlled_pct"], lang, 1), km2=_fmt_km2(row["controlled_km2"], lang))) + "</p>",
     ]
     if claim:
         parts.append(f"<p><i>{html_text(claim.title)}</i>: {html_text(claim.description)}</p>")
@@ -282,7 +283,7 @@ def _region_html(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> st
         parts.append(f'<p class="muted">{html_text(t("no_events", lang))}</p>')
     else:
         parts.append('<ul class="cm-ev-list">' + "".join(
-            f"<li>{e.date.isoformat()} · {html_text(e.title)}</li>" for e in reversed(evs[-30:])) + "</ul>")
+            f"<li>{e.date.isoformat()} · {html_text(e.text(lang)[0])}</li>" for e in reversed(evs[-30:])) + "</ul>")
     parts.append("</section>")
     return "".join(parts)
 
@@ -297,7 +298,7 @@ def _events_html(events, on: date, lang: str) -> str:
         shape = layers.marker_svg(cat, 12) if cat else ""
         label = layers.category_label(cat, lang) if cat else e.category
         items.append(
-            f"<li>{shape} {e.date.isoformat()} · <b>{html_text(e.title)}</b> — {html_text(e.location.name)} "
+            f"<li>{shape} {e.date.isoformat()} · <b>{html_text(e.text(lang)[0])}</b> — {html_text(e.location.name)} "
             f'<span class="muted">({html_text(label)})</span>{_sources_ul(e.sources, lang)}</li>'
         )
     return head + '<ul class="cm-ev-list">' + "".join(items) + "</ul>"
@@ -458,7 +459,7 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
 
     evs = [
         {
-            "d": e.date.isoformat(), "t": e.title, "pl": e.location.name,
+            "d": e.date.isoformat(), "t": e.text(lang)[0], "pl": e.location.name,
             "c": e.category if e.category in EVENT_CATEGORIES else "",
             "ll": [round(e.location.lat, 4), round(e.location.lon, 4)],
             "src": [_src_dict(x) for x in e.sources],
@@ -480,7 +481,7 @@ def _timelapse_strings(lang: str) -> dict:
         "none": t("as_of_none", lang), "last": t("as_of_last", lang), "approximation": t("approximation", lang),
         "play": t("play", lang), "pause": t("pause", lang), "sources": t("sources", lang),
         "claims": _s("claims_sources", lang), "events": _s("events_shown", lang), "no_events": t("no_events", lang),
-        "pct": _s("controlled_pct", lang), "withheld": _s("link_withheld", lang),
+        "pct": _s("controlled_pct", lang), "dec": fmt_num(0.5, lang, 1)[1], "withheld": _s("link_withheld", lang),
         "cats": {c: layers.category_label(c, lang) for c in EVENT_CATEGORIES},
     }
 
@@ -596,7 +597,7 @@ TIMELAPSE_JS = r"""
       var age = n === 0 ? S.same_day : fill(S.age, {days: n});
       asofEl.textContent = fill(S.as_of, {as_of: snap.d, age: age, label: snap.label});
       noteEl.textContent = snap.note ? (S.approximation + ': ' + snap.note + ' ' + last) : last;
-      pctEl.textContent = snap.pct === null ? '' : fill(S.pct, {pct: snap.pct.toFixed(1)});
+      pctEl.textContent = snap.pct === null ? '' : fill(S.pct, {pct: snap.pct.toFixed(1).replace('.', S.dec)});
       sourceList(ctrlSrc, snap.src);
     } else {
       asofEl.textContent = S.none;

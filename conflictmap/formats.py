@@ -12,8 +12,8 @@ from datetime import date
 from .model import Event, Source
 
 CSV_COLUMNS = (
-    "id", "date", "time_local", "title", "category", "place", "lat", "lon", "precision", "region", "country",
-    "description", "killed_latest", "casualty_reports", "sources",
+    "id", "date", "time_local", "title", "title_uk", "category", "place", "lat", "lon", "precision", "region", "country",
+    "description", "description_uk", "killed_latest", "casualty_reports", "sources",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Spreadsheets skip these before deciding that a cell is a formula: spaces of every kind (NBSP included), line
@@ -67,8 +67,8 @@ def events_to_csv(events) -> str:
             for r in e.casualties
         )
         row = (
-            e.id, e.date.isoformat(), e.time_local or "", e.title, e.category, e.location.name, e.location.lat,
-            e.location.lon, e.location.precision, e.location.region or "", e.location.country, e.description,
+            e.id, e.date.isoformat(), e.time_local or "", e.title, e.title_uk, e.category, e.location.name, e.location.lat,
+            e.location.lon, e.location.precision, e.location.region or "", e.location.country, e.description, e.description_uk,
             e.latest_killed if e.latest_killed is not None else "", reports, " | ".join(source_line(s) for s in e.sources),
         )
         w.writerow([spreadsheet_safe(v) for v in row])

@@ -224,6 +224,8 @@ _EXPORT_STRINGS: dict[str, dict[str, str]] = {
     },
     "events_shown": {"en": "Events shown", "uk": "Показані події"},
     "controlled_pct": {"en": "Ukraine controlled by Russia: {pct}%", "uk": "Територія України під контролем Росії: {pct}%"},
+    "button_view": {"en": "HTML: this view (works offline)", "uk": "HTML: цей вигляд (працює офлайн)"},
+    "button_timelapse": {"en": "HTML: time-lapse 2014–today (works offline)", "uk": "HTML: хронологія 2014–сьогодні (працює офлайн)"},
 }
 STRINGS.update({f"export_{k}": v for k, v in _EXPORT_STRINGS.items()})
 
@@ -301,3 +303,25 @@ def t(key: str, lang: str = "en", **kwargs) -> str:
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**kwargs) if kwargs else text
+
+
+NBSP = "\u00a0"  # Ukrainian groups thousands with a (no-break) space: 25 966, not 25,966
+UNIT_KM2 = {"en": "km²", "uk": "км²"}
+
+
+def fmt_num(x: float, lang: str = "en", decimals: int = 0) -> str:
+    """A number in ``lang``'s style: "25,966" / "18.9" in English, "25 966" / "18,9" in Ukrainian."""
+    text = f"{x:,.{decimals}f}"
+    if lang == "uk":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return text
+
+
+def fmt_int(n: float, lang: str = "en") -> str:
+    """A whole number (rounded) with thousands grouped in ``lang``'s style."""
+    return fmt_num(n, lang, 0)
+
+
+def fmt_km2(x: float, lang: str = "en") -> str:
+    """An area, rounded to whole km², with its unit: "25,966 km²" / "25 966 км²"."""
+    return f"{fmt_int(x, lang)}{NBSP if lang == 'uk' else ' '}{UNIT_KM2.get(lang, UNIT_KM2['en'])}"

@@ -282,7 +282,7 @@ def regions_geojson(atlas, lang: str = "en") -> dict:
 def events_geojson(events, lang: str = "en") -> dict:
     feats = []
     for e in events:
-        label = f"{e.date.isoformat()} · {e.title}"
+        label = f"{e.date.isoformat()} · {e.text(lang)[0]}"
         feats.append(
             {
                 "type": "Feature",

@@ -138,6 +138,12 @@ class Event:
     casualties: tuple[CasualtyReport, ...]
     sources: tuple[Source, ...]
     provider: str = "shipped"
+    title_uk: str = ""  # Ukrainian text; empty for a user's imported event without it (text() falls back to English)
+    description_uk: str = ""
+
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """(title, description) in ``lang``: the Ukrainian text for "uk", else (or where there is none) the English."""
+        return localized(self, lang, "title", "description")
 
     @property
     def latest_killed(self) -> int | None:
@@ -160,6 +166,12 @@ class StoryStep:
     region: str | None
     event: str | None
     sources: tuple[Source, ...]
+    title_uk: str = ""
+    caption_uk: str = ""
+
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """(title, caption) in ``lang``."""
+        return localized(self, lang, "title", "caption")
 
 
 @dataclass(frozen=True)
@@ -169,3 +181,18 @@ class Story:
     language: str
     description: str
     steps: tuple[StoryStep, ...]
+    title_uk: str = ""
+    description_uk: str = ""
+
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """(title, description) in ``lang``."""
+        return localized(self, lang, "title", "description")
+
+
+def localized(item, lang: str, *fields: str) -> tuple[str, ...]:
+    """The ``fields`` of ``item`` in ``lang``: ``<field>_uk`` for Ukrainian when it is non-empty, else ``<field>``.
+
+    The one place that decides which language of an event's or a story's text is shown (UI, map, exports)."""
+    if lang == "uk":
+        return tuple(getattr(item, f + "_uk", "") or getattr(item, f) for f in fields)
+    return tuple(getattr(item, f) for f in fields)

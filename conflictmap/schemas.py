@@ -62,6 +62,10 @@ EVENT = {
         "description": TEXT,
         "casualties": {"type": "array", "items": CASUALTY_REPORT},
         "sources": SOURCES,
+        # Ukrainian text: required in every events file except the importer's own events/imported-*.json (see
+        # catalog.UK_EVENT_FIELDS); an event without it shows the English text in Ukrainian.
+        "title_uk": TEXT,
+        "description_uk": TEXT,
     },
 }
 
@@ -202,11 +206,13 @@ REGION_PROPERTIES = {
 STORY_STEP = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["date", "title", "caption", "center", "zoom", "sources"],
+    "required": ["date", "title", "title_uk", "caption", "caption_uk", "center", "zoom", "sources"],
     "properties": {
         "date": DATE,
         "title": TEXT,
+        "title_uk": TEXT,
         "caption": TEXT,
+        "caption_uk": TEXT,
         "center": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}},
         "zoom": {"type": "number", "minimum": 3, "maximum": 13},
         "layers": {"type": "array", "items": {"enum": list(LAYER_KEYS)}},
@@ -220,12 +226,14 @@ STORY_STEP = {
 STORY_FILE = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["id", "title", "language", "steps"],
+    "required": ["id", "title", "title_uk", "language", "steps"],
     "properties": {
         "id": {"type": "string", "pattern": r"^[a-z0-9-]+$"},
         "title": TEXT,
+        "title_uk": TEXT,
         "language": {"enum": ["en", "uk"]},
         "description": {"type": "string"},
+        "description_uk": {"type": "string"},
         "steps": {"type": "array", "minItems": 1, "items": STORY_STEP},
     },
 }

@@ -118,6 +118,9 @@ def build_event(f: dict, geo: Geo, coordinates_source: str) -> dict:
         "casualties": cas,
         "sources": srcs,
     }
+    # Ukrainian text when the input has it (our CSV and GeoJSON exports do); without it the model shows the English
+    uk = {"title_uk": clean_text(f.get("title_uk"), MAX_SHORT_TEXT, one_line=True), "description_uk": clean_text(f.get("description_uk"))}
+    d.update({k: v for k, v in uk.items() if v})
     problem = validate_event(d, geo)
     if problem:
         raise fail(*problem)

@@ -11,12 +11,17 @@ from streamlit_folium import st_folium
 
 from .. import layers
 from ..catalog import Atlas
-from ..i18n import t
+from ..i18n import fmt_km2, t
 from ..timeline import changes_between
 from . import data
 
 GAINED_COLOUR = layers.COLOURS["gained"]
 REGAINED_COLOUR = layers.COLOURS["returned"]
+
+
+def _signed_km2(x: float, lang: str) -> str:
+    """A change in km² with its sign first ("+1,234 km²", "-1 234 км²"): Streamlit colours the delta by that sign."""
+    return ("-" if round(x) < 0 else "+") + fmt_km2(abs(x), lang)
 
 
 def render(atlas: Atlas | None, lang: str) -> None:
@@ -29,9 +34,9 @@ def render(atlas: Atlas | None, lang: str) -> None:
     b = c2.date_input(t("date_b", lang), value=date(2022, 12, 24), min_value=lo, max_value=hi, key="b", bind="query-params")
     ch = changes_between(atlas, a, b)
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("gained_by_russia", lang), f"{ch['gained_km2']:,.0f} km²")
-    m2.metric(t("regained_by_ukraine", lang), f"{ch['regained_km2']:,.0f} km²")
-    m3.metric(t("metric_controlled", lang), f"{ch['b_km2']:,.0f} km²", delta=f"{ch['b_km2'] - ch['a_km2']:+,.0f} km²", delta_color="inverse")
+    m1.metric(t("gained_by_russia", lang), fmt_km2(ch["gained_km2"], lang))
+    m2.metric(t("regained_by_ukraine", lang), fmt_km2(ch["regained_km2"], lang))
+    m3.metric(t("metric_controlled", lang), fmt_km2(ch["b_km2"], lang), delta=_signed_km2(ch["b_km2"] - ch["a_km2"], lang), delta_color="inverse")
     st.caption(
         f"{t('date_a', lang)}: {a.isoformat()} (assessment {ch['a_as_of'] or '—'}) · "
         f"{t('date_b', lang)}: {b.isoformat()} (assessment {ch['b_as_of'] or '—'})"

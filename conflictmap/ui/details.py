@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from ..catalog import Atlas
-from ..i18n import t
+from ..i18n import fmt_int, fmt_num, t
 from ..layers import category_label, marker_svg
 from ..model import Event, Source
 from ..text import md_link, md_text, safe_url
@@ -30,7 +30,7 @@ def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> 
     claim = claim_for_region(atlas, iso, on)
     row = next(x for x in stats["regions"] if x["iso"] == iso)
     st.markdown(md_text(t("claimed_since", lang, d=claim.claimed_since.isoformat()) if claim else t("not_claimed", lang)))
-    st.markdown(md_text(t("controlled_share", lang, pct=f"{row['controlled_pct']:.1f}", km2=f"{row['controlled_km2']:,.0f}")))
+    st.markdown(md_text(t("controlled_share", lang, pct=fmt_num(row["controlled_pct"], lang, 1), km2=fmt_int(row["controlled_km2"], lang))))
     if claim:
         st.markdown(f"*{md_text(claim.title)}*: {md_text(claim.description)}")
         for vote in claim.rejected_by:
@@ -45,7 +45,7 @@ def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> 
     if not evs:
         st.caption(t("no_events", lang))
     for e in reversed(evs[-30:]):
-        st.markdown(f"- {e.date.isoformat()} · {md_text(e.title)}")
+        st.markdown(f"- {e.date.isoformat()} · {md_text(e.text(lang)[0])}")
     st.code(permalink(region=iso), language=None)
     st.caption(t("copy_link", lang))
 
@@ -56,11 +56,12 @@ def _src(d: dict) -> Source:
 
 def event_details(event: Event, lang: str) -> None:
     st.markdown(marker_svg(event.category, 14) + f" &nbsp;{md_text(category_label(event.category, lang))}", unsafe_allow_html=True)
-    st.subheader(md_text(event.title))
+    title, description = event.text(lang)
+    st.subheader(md_text(title))
     when = event.date.isoformat() + (", " + t("local_time", lang, t=event.time_local) if event.time_local else "")
     loc = event.location
     st.markdown(f"{md_text(when)} · {md_text(loc.name)} ({md_text(t('precision_' + loc.precision, lang))})")
-    st.markdown(md_text(event.description))
+    st.markdown(md_text(description))
     if event.casualties:
         st.markdown(f"**{md_text(t('casualties', lang))}**")
         rows = [

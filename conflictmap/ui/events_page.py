@@ -29,7 +29,7 @@ def filter_events(events, text: str, start: date, end: date, regions: list[str],
             continue
         if categories and e.category not in categories:
             continue
-        if needle and needle not in f"{e.title} {e.description} {e.location.name}".lower():
+        if needle and needle not in f"{e.title} {e.description} {e.title_uk} {e.description_uk} {e.location.name}".lower():
             continue
         out.append(e)
     return out
@@ -40,7 +40,7 @@ def table_rows(events, atlas: Atlas, lang: str) -> list[dict]:
     for e in events:
         row = {
             "date": e.date.isoformat(),
-            "title": e.title,
+            "title": e.text(lang)[0],
             "category": category_label(e.category, lang),
             "place": e.location.name,
             "region": atlas.regions_by_iso[e.location.region].name if e.location.region else e.location.country,

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from .. import export, layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
-from ..i18n import t
+from ..i18n import fmt_km2, fmt_num, t
 from ..text import md_link, md_text
 from . import data, details, state
 from .sidebar import map_controls
@@ -51,9 +51,9 @@ def as_of_details(atlas: Atlas, on: date, lang: str) -> None:
 
 def headline(stats: dict, lang: str) -> None:
     """The three headline figures, compact: one small line each (they sit beside the map, not above it)."""
-    st.metric(t("metric_controlled", lang), f"{stats['controlled_pct']:.1f}%", help=t("headline_help", lang))
-    st.metric(t("metric_claimed_not_controlled", lang), f"{stats['claimed_not_controlled_km2']:,.0f} km²")
-    st.metric(t("metric_controlled_outside", lang), f"{stats['controlled_outside_claims_km2']:,.0f} km²")
+    st.metric(t("metric_controlled", lang), f"{fmt_num(stats['controlled_pct'], lang, 1)}%", help=t("headline_help", lang))
+    st.metric(t("metric_claimed_not_controlled", lang), fmt_km2(stats["claimed_not_controlled_km2"], lang))
+    st.metric(t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang))
 
 
 def timeline_controls(atlas: Atlas, lang: str) -> date:
@@ -231,7 +231,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
 
             rows = data.series(atlas, atlas.key, len(atlas.snapshots))
             key_events = [e for e in atlas.events if e.category in charts.KEY_EVENT_CATEGORIES]
-            st.altair_chart(charts.trend_chart(rows, "controlled_pct", t("chart_share", lang), on, key_events), width="stretch")
+            st.altair_chart(charts.trend_chart(rows, "controlled_pct", t("chart_share", lang), on, key_events, lang), width="stretch")
             st.altair_chart(charts.trend_chart(rows, "claimed_not_controlled_km2", t("chart_claimed_nc", lang), on), width="stretch")
 
     live()
@@ -278,11 +278,11 @@ def exports_and_citation(atlas: Atlas, on: date, region: str | None, lang: str) 
         st.code(export.citation(atlas, on, region, lang, base_url=base), language=None)
         c1, c2 = st.columns(2)
         c1.download_button(
-            "HTML: this view (works offline)", lambda: export.export_view_html(atlas, on, region, lang).encode("utf-8"),
+            t("export_button_view", lang), lambda: export.export_view_html(atlas, on, region, lang).encode("utf-8"),
             f"conflictmap-{on.isoformat()}.html", "text/html", on_click="ignore", key="dl_view",
         )
         c2.download_button(
-            "HTML: time-lapse 2014–today (works offline)", lambda: export.export_timelapse_html(atlas, lang).encode("utf-8"),
+            t("export_button_timelapse", lang), lambda: export.export_timelapse_html(atlas, lang).encode("utf-8"),
             "conflictmap-timelapse.html", "text/html", on_click="ignore", key="dl_timelapse",
         )
         image_buttons(atlas, on, region, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..catalog import Atlas
-from ..i18n import t
+from ..i18n import UNIT_KM2, fmt_km2, fmt_num, t
 from ..stats import region_series, region_sources, region_status_changes
 from ..text import md_text
 from . import charts, data, details, state
@@ -31,7 +31,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     rows = region_series(atlas, iso)
     st.subheader(t("trend", lang))
     st.altair_chart(charts.trend_chart(rows, "controlled_pct", "%", on), width="stretch")
-    st.altair_chart(charts.trend_chart(rows, "controlled_km2", "km²", on), width="stretch")
+    st.altair_chart(charts.trend_chart(rows, "controlled_km2", UNIT_KM2.get(lang, "km²"), on), width="stretch")
 
     st.subheader(t("status_changes", lang))
     lines = []
@@ -39,7 +39,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
         if c["kind"] == "claim":
             lines.append(f"- {c['date']}: {md_text(t('claimed_since', lang, d=c['date']))}")
         else:
-            lines.append(f"- {c['date']}: {c['controlled_pct']:.1f}% ({c['controlled_km2']:,.0f} km²)")
+            lines.append(f"- {c['date']}: {fmt_num(c['controlled_pct'], lang, 1)}% ({fmt_km2(c['controlled_km2'], lang)})")
     st.markdown("\n".join(lines) or "—")
 
     st.subheader(t("all_sources", lang))

@@ -46,7 +46,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     by_id = {s.id: s for s in atlas.stories}
     wanted = st.query_params.get("story", "default")
     story = by_id.get(wanted) or atlas.stories[0]
-    choice = st.sidebar.selectbox(t("story_pick", lang), list(by_id), index=list(by_id).index(story.id), format_func=lambda i: by_id[i].title)
+    choice = st.sidebar.selectbox(t("story_pick", lang), list(by_id), index=list(by_id).index(story.id), format_func=lambda i: by_id[i].text(lang)[0])
     if choice != story.id:
         story = by_id[choice]
         st.query_params["step"] = "1"
@@ -71,10 +71,11 @@ def render(atlas: Atlas | None, lang: str) -> None:
         # presentation clickers send PageUp/PageDown: hidden twins of the two buttons answer them
         st.button("PageUp", on_click=_go, args=(-1, n), shortcut="pageup", key="story_clicker_prev")
         st.button("PageDown", on_click=_go, args=(+1, n), shortcut="pagedown", key="story_clicker_next")
-        st.title(md_text(step.title))
+        title, caption = step.text(lang)
+        st.title(md_text(title))
         map_col, text_col = st.columns([3, 2])
         with text_col:
-            st.markdown(f"<div class='cm-caption'>\n\n{md_text(step.caption)}\n\n</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='cm-caption'>\n\n{md_text(caption)}\n\n</div>", unsafe_allow_html=True)
             details.sources_block(step.sources, lang)
         with map_col:
             draw_step_map(atlas, step, lang)

@@ -20,7 +20,7 @@ from shapely.geometry import shape
 
 from .. import importers
 from ..catalog import Atlas, event_from_dict, snapshot_from_feature
-from ..i18n import t
+from ..i18n import fmt_int, t
 from ..importers.budget import APP_BUDGET, Budget, OverBudget, check_bytes, check_rows, check_time, count_event_records
 from ..paths import data_paths
 from . import state
@@ -187,11 +187,12 @@ def render(atlas: Atlas | None, lang: str) -> None:
     if own:
         st.subheader(t("yd_your_events", lang))
         for d in own[:MAX_LINKS]:
-            state.map_link(f"{d['date']} · {d['title'][:120]}", date=d["date"], event=d["id"], window="7")
+            title = (d.get("title_uk") if lang == "uk" else None) or d["title"]  # an import may carry Ukrainian text
+            state.map_link(f"{d['date']} · {title[:120]}", date=d["date"], event=d["id"], window="7")
         if len(own) > MAX_LINKS:
-            st.caption(t("yd_more_events", lang, n=f"{len(own) - MAX_LINKS:,}"))
+            st.caption(t("yd_more_events", lang, n=fmt_int(len(own) - MAX_LINKS, lang)))
     n_e, n_s = len(st.session_state.get(EVENTS_KEY) or []), len(st.session_state.get(SNAPSHOTS_KEY) or [])
-    st.info(t("yd_in_session", lang, n_e=f"{n_e:,}", n_s=n_s, mode=mode_labels[mode]))
+    st.info(t("yd_in_session", lang, n_e=fmt_int(n_e, lang), n_s=n_s, mode=mode_labels[mode]))
     if (n_e or n_s) and st.button(t("yd_remove", lang), key="clear_your_data"):
         forget_session_data()
         st.rerun()
@@ -210,7 +211,7 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
             try:
                 report, events = import_events_chunked(
                     path, None if fmt == "auto" else fmt, geo, taken,
-                    lambda done, total: bar.progress(done / max(total, 1), text=t("yd_rows_read", lang, done=f"{done:,}", total=f"{total:,}")),
+                    lambda done, total: bar.progress(done / max(total, 1), text=t("yd_rows_read", lang, done=fmt_int(done, lang), total=fmt_int(total, lang))),
                     budget=APP_BUDGET, held=held,
                 )
             except importers.Unusable as exc:

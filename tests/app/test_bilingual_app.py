@@ -1,0 +1,62 @@
+"""AppTest: in Ukrainian the map page, the Events page and the Story page show the Ukrainian content and numbers."""
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.catalog import load_atlas
+from conflictmap.paths import REPO_DIR, DataPaths
+
+KHERSON = "2022-12-24-kherson-christmas-eve-shelling"
+
+
+def _run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(str(REPO_DIR / page), default_timeout=180)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_map_page_in_ukrainian_shows_the_event_and_figures_in_ukrainian():
+    event = load_atlas(DataPaths(REPO_DIR)).events_by_id[KHERSON]
+    at = _run("app.py", lang="uk", date="2022-12-24", event=KHERSON)
+    assert any(h.value == event.title_uk for h in at.subheader), [h.value for h in at.subheader]
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert event.description_uk[:60] in text and event.description[:60] not in text
+    comp = next(c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium")
+    group = json.loads(comp.proto.json_args)["feature_group"]
+    label_uk = json.dumps(f"2022-12-24 · {event.title_uk}")  # the script carries the label JSON-escaped
+    assert label_uk in group, "the marker's tooltip label is the Ukrainian title"
+    values = [m.value for m in at.metric]
+    assert any(v.endswith("км²") and "," not in v for v in values), values
+    assert any("," in v and v.endswith("%") for v in values), "the share uses a decimal comma"
+
+
+def test_map_page_in_english_is_unchanged():
+    event = load_atlas(DataPaths(REPO_DIR)).events_by_id[KHERSON]
+    at = _run("app.py", date="2022-12-24", event=KHERSON)
+    assert any(h.value == event.title for h in at.subheader)
+    assert any(m.value.endswith(" km²") for m in at.metric)
+
+
+def test_story_page_in_ukrainian_shows_the_step_title_and_caption():
+    story = next(s for s in load_atlas(DataPaths(REPO_DIR)).stories if s.id == "default")
+    at = _run("pages/3_Story.py", lang="uk", story="default", step="9")
+    step = story.steps[8]
+    assert any(t.value == step.title_uk for t in at.title), [t.value for t in at.title]
+    assert any(step.caption_uk[:50] in m.value for m in at.markdown)
+
+
+def test_events_table_in_ukrainian_lists_ukrainian_titles():
+    event = load_atlas(DataPaths(REPO_DIR)).events_by_id[KHERSON]
+    at = _run("pages/1_Events.py", lang="uk", q="Святвечір")
+    titles = list(at.dataframe[0].value["title"])
+    assert event.title_uk in titles, titles
+
+
+def test_export_buttons_speak_ukrainian():
+    at = _run("app.py", lang="uk")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["HTML: цей вигляд (працює офлайн)", "HTML: хронологія 2014–сьогодні (працює офлайн)"], labels
