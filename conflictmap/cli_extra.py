@@ -226,7 +226,7 @@ def cmd_export_timelapse(args) -> int:
     return _write_export(args.out, export_timelapse_html(atlas, args.lang))
 
 
-def _check_out(out: Path, suffix: str) -> None:
+def _check_image_out(out: Path, suffix: str) -> None:
     """Refuse, before any drawing, an --out that cannot be written: a folder, a missing folder, a wrong extension."""
     from .cli import UsageError
 
@@ -282,7 +282,7 @@ def cmd_export_png(args) -> int:
     from .images import render_png
     from .paths import data_paths
 
-    _check_out(args.out, ".png")
+    _check_image_out(args.out, ".png")
     atlas = load_atlas(data_paths(args.data))
     _image_args(args, atlas, [("--date", args.date)])
     t0 = time.perf_counter()
@@ -301,7 +301,7 @@ def cmd_export_gif(args) -> int:
     from .images import MAX_FRAMES, ImageError, frame_dates, render_gif
     from .paths import data_paths
 
-    _check_out(args.out, ".gif")
+    _check_image_out(args.out, ".gif")
     if args.date_to < args.date_from:
         raise UsageError(f"--to {args.date_to} is before --from {args.date_from}")
     n_frames = len(frame_dates(args.date_from, args.date_to, args.step_days))
