@@ -1,7 +1,8 @@
 """Images for publication: a PNG of one date and an animated GIF of a range, drawn on the server — no browser.
 
 Pure functions from the Atlas to bytes. Drawn with matplotlib's object API on an Agg canvas (no pyplot, no global
-backend switch, so it is safe inside the Streamlit server), frames assembled into a GIF with Pillow.
+backend switch, so it is safe inside the Streamlit server), frames assembled into a GIF with Pillow. matplotlib is
+imported only when an image is drawn (0.5 s), so the app's pages that merely offer the buttons do not pay for it.
 
 Every image carries a title with the date, the map (neighbours, oblasts, claim hatched, control filled, claimed
 but not controlled dashed, Ukrainian-held ground in Russia), a legend with km² and the share of Ukraine, a source
@@ -17,11 +18,6 @@ from functools import lru_cache
 
 import numpy as np
 import shapely
-from matplotlib import patheffects
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path as MplPath
 from PIL import Image
 
 from .catalog import Atlas
@@ -113,8 +109,11 @@ def footer_lines(atlas: Atlas, on: date, lang: str = "en") -> list[str]:
 # ---- geometry → matplotlib paths -------------------------------------------------------------------------------
 
 
-def _path(geom) -> MplPath | None:
-    """One compound path for a (multi)polygon, rings oriented so holes stay holes under the non-zero fill rule."""
+def _path(geom):
+    """One compound matplotlib Path for a (multi)polygon, rings oriented so holes stay holes under the non-zero
+    fill rule; None for an empty geometry."""
+    from matplotlib.path import Path as MplPath
+
     if geom is None or geom.is_empty:
         return None
     polys = [g for g in shapely.get_parts(shapely.orient_polygons(geom)) if isinstance(g, shapely.Polygon) and not g.is_empty]
@@ -197,8 +196,11 @@ def check_size(width: int, height: int, max_size: tuple[int, int] = MAX_PNG_SIZE
         )
 
 
-def _figure(atlas: Atlas, on: date, region: str | None, width: int, height: int, lang: str, legend: bool) -> Figure:
+def _figure(atlas: Atlas, on: date, region: str | None, width: int, height: int, lang: str, legend: bool):
     """The whole image as a matplotlib Figure (not yet drawn)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     scale = min(width / PNG_SIZE[0], height / PNG_SIZE[1]) ** 0.75  # text shrinks less than the image
     pt = 12 * scale * (PNG_SIZE[0] / 1600)  # base font size in points at DPI 100
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
@@ -231,10 +233,14 @@ def _figure(atlas: Atlas, on: date, region: str | None, width: int, height: int,
 
 def _add(ax, path, **kw) -> None:
     """Add a patch without ax.add_patch's data-limit update (the limits are fixed; that update costs most of the time)."""
+    from matplotlib.patches import PathPatch
+
     ax.add_artist(PathPatch(path, **kw))
 
 
 def _draw_map(ax, atlas: Atlas, on: date, region: str | None, lang: str, pt: float) -> None:
+    from matplotlib import patheffects
+
     lw = max(pt / 12, 0.45)
     base = _base_paths(atlas)
     areas = _areas(atlas, on)
@@ -305,6 +311,8 @@ def _set_view(ax) -> None:
 
 
 def _legend(ax, atlas: Atlas, on: date, region: str | None, lang: str, pt: float) -> None:
+    from matplotlib.patches import Patch
+
     s = stats_for(atlas, on)
     km2 = "km²" if lang != "uk" else "км²"
     handles = [
