@@ -446,5 +446,5 @@ def render_gif(atlas: Atlas, start: date, end: date, step_days: int = GIF_STEP_D
             progress(i + 1, len(dates))
     buf = io.BytesIO()
     durations = [FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
-    frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0, optimize=False)
+    frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0, optimize=True)
     return buf.getvalue()
