@@ -26,4 +26,5 @@ def test_png_and_gif_download_from_the_map_page(page, tmp_path):
     dl.value.save_as(gif)
     img = Image.open(gif)
     assert (img.format, img.size, img.n_frames) == ("GIF", (960, 720), 12)
+    assert gif.stat().st_size < 1_000_000
     assert page.blocked == [], "no request left the local server"

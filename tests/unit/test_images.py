@@ -141,6 +141,7 @@ def test_gif_has_the_expected_frames_and_size(atlas):
     data = render_gif(atlas, start, end, step_days=30, width=480, height=360, progress=lambda i, n: done.append((i, n)))
     img = Image.open(io.BytesIO(data))
     assert img.format == "GIF" and img.size == (480, 360)
+    assert len(data) < 300_000, "frames share a palette and keep only what changed"
     assert img.n_frames == len(frame_dates(start, end, 30)) == 4 and done[-1] == (4, 4)
     img.seek(3)
     last = np.asarray(img.convert("RGB"))
