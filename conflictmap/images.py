@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -215,11 +216,16 @@ def _figure(atlas: Atlas, on: date, region: str | None, width: int, height: int,
              fontsize=1.2 * pt, color=MUTED, family="DejaVu Sans")
 
     # footer: source, approximation note, licence (each one line)
-    lines = footer_lines(atlas, on, lang)
+    source, *rest = footer_lines(atlas, on, lang)
     line_h = 1.0 * pt * 1.45 / 72 * DPI / height
-    max_chars = int(width / (1.0 * pt / 72 * DPI * 0.56))
+    max_chars = int(0.95 * width / (1.0 * pt / 72 * DPI * 0.56))
+    wrapped = textwrap.wrap(source, max_chars) or [""]
+    if len(wrapped) > 2:  # the source line may take two lines (long publisher names), never more
+        wrapped = [wrapped[0], _clip(" ".join(wrapped[1:]), max_chars)]
+    # two lines kept for the source even when it needs one, so the map never moves between a GIF's frames
+    lines = [""] * (2 - len(wrapped)) + wrapped + [_clip(x, max_chars) for x in rest]
     for i, line in enumerate(reversed(lines)):
-        fig.text(0.025, 0.012 + i * line_h, _clip(line, max_chars), ha="left", va="bottom",
+        fig.text(0.025, 0.012 + i * line_h, line, ha="left", va="bottom",
                  fontsize=1.0 * pt if i else 0.95 * pt, color=MUTED if i else "#777777", family="DejaVu Sans")
 
     map_bottom = 0.012 + len(lines) * line_h + 0.01
