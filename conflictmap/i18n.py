@@ -217,6 +217,14 @@ _EXPORT_STRINGS: dict[str, dict[str, str]] = {
 STRINGS.update({f"export_{k}": v for k, v in _EXPORT_STRINGS.items()})
 
 
+
+def t(key: str, lang: str = "en", **kwargs) -> str:
+    """The string ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**kwargs) if kwargs else text
+
+
 # Strings of the images for publication (conflictmap/images.py), under the prefix "img_".
 _IMAGE_STRINGS: dict[str, dict[str, str]] = {
     "title": {"en": "Russia's war against Ukraine — {d}", "uk": "Війна Росії проти України — {d}"},
@@ -264,10 +272,3 @@ _IMAGE_STRINGS: dict[str, dict[str, str]] = {
     },
 }
 STRINGS.update({f"img_{k}": v for k, v in _IMAGE_STRINGS.items()})
-
-
-def t(key: str, lang: str = "en", **kwargs) -> str:
-    """The string ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**kwargs) if kwargs else text

@@ -116,13 +116,3 @@ def test_jump_buttons_move_to_the_next_control_change_and_event():
 def test_legend_names_the_claims_with_their_dates():
     script = map_args(run_app())["script"]
     assert "2014-03-18" in script and "2022-09-30" in script
-
-
-def test_png_and_gif_download_buttons_beside_the_html_exports():
-    at = run_app(date="2022-12-24", region="UA-65")
-    labels = {b.proto.label for b in at.get("download_button")}
-    assert "PNG: this view (for publication)" in labels
-    assert "GIF: 2022-02-24 to 2022-12-24, every 30 days" in labels
-    at = run_app(date="2022-12-24", lang="uk")
-    labels = {b.proto.label for b in at.get("download_button")}
-    assert "PNG: цей вигляд (для публікації)" in labels
