@@ -185,46 +185,6 @@ _YOUR_DATA_STRINGS: dict[str, dict[str, str]] = {
 STRINGS.update({f"yd_{k}": v for k, v in _YOUR_DATA_STRINGS.items()})
 
 
-# Strings of the standalone HTML exports (conflictmap/export.py), under the prefix "export_".
-_EXPORT_STRINGS: dict[str, dict[str, str]] = {
-    "view_title": {"en": "Ukraine conflict map — view of {d}", "uk": "Карта війни в Україні — стан на {d}"},
-    "timelapse_title": {"en": "Ukraine conflict map — time-lapse", "uk": "Карта війни в Україні — хронологія"},
-    "figures": {"en": "Headline figures", "uk": "Основні показники"},
-    "controlled_of_ukraine": {"en": "{pct}% ({km2} km²)", "uk": "{pct}% ({km2} км²)"},
-    "claimed_total": {"en": "Claimed by Russia", "uk": "Заявлено Росією"},
-    "events_window": {"en": "Events in the last 30 days up to {d}", "uk": "Події за останні 30 днів до {d}"},
-    "control_sources": {"en": "Control assessment", "uk": "Оцінка контролю"},
-    "claims_sources": {"en": "Claims in force", "uk": "Чинні заяви про анексію"},
-    "cite": {"en": "Cite this view", "uk": "Як цитувати"},
-    "citation": {
-        "en": "Ukraine conflict map, view of {d} ({control}), accessed {today}, {link}",
-        "uk": "Карта війни в Україні, стан на {d} ({control}), дата звернення {today}, {link}",
-    },
-    "citation_control": {"en": "control as assessed on {d}", "uk": "контроль за оцінкою станом на {d}"},
-    "citation_no_control": {"en": "no control assessment", "uk": "без оцінки контролю"},
-    "exported": {
-        "en": "Exported {today} from the Ukraine conflict map; works offline (no map tiles, outlines only).",
-        "uk": "Експортовано {today} з карти війни в Україні; працює офлайн (лише контури, без тайлів).",
-    },
-    "link_withheld": {"en": "link withheld: not an http(s) URL", "uk": "посилання приховано: не http(s)"},
-    "timelapse_note": {
-        "en": "Areas simplified to about 500 m for this file. Events shown: the 30 days up to the date.",
-        "uk": "Для цього файлу контури спрощено приблизно до 500 м. Показано події за 30 днів до дати.",
-    },
-    "events_shown": {"en": "Events shown", "uk": "Показані події"},
-    "controlled_pct": {"en": "Ukraine controlled by Russia: {pct}%", "uk": "Територія України під контролем Росії: {pct}%"},
-}
-STRINGS.update({f"export_{k}": v for k, v in _EXPORT_STRINGS.items()})
-
-
-
-def t(key: str, lang: str = "en", **kwargs) -> str:
-    """The string ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**kwargs) if kwargs else text
-
-
 # Strings of the images for publication (conflictmap/images.py), under the prefix "img_".
 _IMAGE_STRINGS: dict[str, dict[str, str]] = {
     "title": {"en": "Russia's war against Ukraine — {d}", "uk": "Війна Росії проти України — {d}"},
@@ -272,3 +232,44 @@ _IMAGE_STRINGS: dict[str, dict[str, str]] = {
     },
 }
 STRINGS.update({f"img_{k}": v for k, v in _IMAGE_STRINGS.items()})
+
+
+# Strings of the standalone HTML exports (conflictmap/export.py), under the prefix "export_".
+_EXPORT_STRINGS: dict[str, dict[str, str]] = {
+    "view_title": {"en": "Ukraine conflict map — view of {d}", "uk": "Карта війни в Україні — стан на {d}"},
+    "timelapse_title": {"en": "Ukraine conflict map — time-lapse", "uk": "Карта війни в Україні — хронологія"},
+    "figures": {"en": "Headline figures", "uk": "Основні показники"},
+    "controlled_of_ukraine": {"en": "{pct}% ({km2} km²)", "uk": "{pct}% ({km2} км²)"},
+    "claimed_total": {"en": "Claimed by Russia", "uk": "Заявлено Росією"},
+    "events_window": {"en": "Events in the last 30 days up to {d}", "uk": "Події за останні 30 днів до {d}"},
+    "control_sources": {"en": "Control assessment", "uk": "Оцінка контролю"},
+    "claims_sources": {"en": "Claims in force", "uk": "Чинні заяви про анексію"},
+    "cite": {"en": "Cite this view", "uk": "Як цитувати"},
+    "citation": {
+        "en": "Ukraine conflict map, view of {d} ({control}), accessed {today}, {link}",
+        "uk": "Карта війни в Україні, стан на {d} ({control}), дата звернення {today}, {link}",
+    },
+    "citation_control": {"en": "control as assessed on {d}", "uk": "контроль за оцінкою станом на {d}"},
+    "citation_no_control": {"en": "no control assessment", "uk": "без оцінки контролю"},
+    "exported": {
+        "en": "Exported {today} from the Ukraine conflict map; works offline (no map tiles, outlines only).",
+        "uk": "Експортовано {today} з карти війни в Україні; працює офлайн (лише контури, без тайлів).",
+    },
+    "link_withheld": {"en": "link withheld: not an http(s) URL", "uk": "посилання приховано: не http(s)"},
+    "timelapse_note": {
+        "en": "Areas simplified to about 500 m for this file. Events shown: the 30 days up to the date.",
+        "uk": "Для цього файлу контури спрощено приблизно до 500 м. Показано події за 30 днів до дати.",
+    },
+    "events_shown": {"en": "Events shown", "uk": "Показані події"},
+    "controlled_pct": {"en": "Ukraine controlled by Russia: {pct}%", "uk": "Територія України під контролем Росії: {pct}%"},
+}
+STRINGS.update({f"export_{k}": v for k, v in _EXPORT_STRINGS.items()})
+
+
+
+def t(key: str, lang: str = "en", **kwargs) -> str:
+    """The string ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**kwargs) if kwargs else text
+
