@@ -266,10 +266,8 @@ _EXPORT_STRINGS: dict[str, dict[str, str]] = {
 STRINGS.update({f"export_{k}": v for k, v in _EXPORT_STRINGS.items()})
 
 
-
 def t(key: str, lang: str = "en", **kwargs) -> str:
     """The string ``key`` in ``lang`` (falling back to English), formatted with ``kwargs``."""
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**kwargs) if kwargs else text
-
