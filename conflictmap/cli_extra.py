@@ -144,8 +144,8 @@ def _add_export(sub) -> None:
     png.set_defaults(func=cmd_export_png)
 
     gif = esub.add_parser("gif", help=f"an animated GIF from one date to another, one frame per step (at most {MAX_FRAMES} frames)")
-    gif.add_argument("--from", dest="date_from", type=_date, required=True)
-    gif.add_argument("--to", dest="date_to", type=_date, required=True)
+    gif.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    gif.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD", help="the last frame")
     gif.add_argument("--step-days", type=_pixels, default=GIF_STEP_DAYS, metavar="N", help=f"days between frames (default {GIF_STEP_DAYS})")
     gif.add_argument("--region", metavar="ISO", default=None)
     gif.add_argument("--width", type=_pixels, default=GIF_SIZE[0], metavar="PX", help=f"default {GIF_SIZE[0]}")

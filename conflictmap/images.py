@@ -1,7 +1,8 @@
 """Images for publication: a PNG of one date and an animated GIF of a range, drawn on the server — no browser.
 
 Pure functions from the Atlas to bytes. Drawn with matplotlib's object API on an Agg canvas (no pyplot, no global
-backend switch, so it is safe inside the Streamlit server), frames assembled into a GIF with Pillow.
+backend switch, so it is safe inside the Streamlit server), frames assembled into a GIF with Pillow. matplotlib is
+imported only when an image is drawn (0.5 s), so the app's pages that merely offer the buttons do not pay for it.
 
 Every image carries a title with the date, the map (neighbours, oblasts, claim hatched, control filled, claimed
 but not controlled dashed, Ukrainian-held ground in Russia), a legend with km² and the share of Ukraine, a source
@@ -12,16 +13,12 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
 import shapely
-from matplotlib import patheffects
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path as MplPath
 from PIL import Image
 
 from .catalog import Atlas
@@ -113,8 +110,11 @@ def footer_lines(atlas: Atlas, on: date, lang: str = "en") -> list[str]:
 # ---- geometry → matplotlib paths -------------------------------------------------------------------------------
 
 
-def _path(geom) -> MplPath | None:
-    """One compound path for a (multi)polygon, rings oriented so holes stay holes under the non-zero fill rule."""
+def _path(geom):
+    """One compound matplotlib Path for a (multi)polygon, rings oriented so holes stay holes under the non-zero
+    fill rule; None for an empty geometry."""
+    from matplotlib.path import Path as MplPath
+
     if geom is None or geom.is_empty:
         return None
     polys = [g for g in shapely.get_parts(shapely.orient_polygons(geom)) if isinstance(g, shapely.Polygon) and not g.is_empty]
@@ -197,8 +197,11 @@ def check_size(width: int, height: int, max_size: tuple[int, int] = MAX_PNG_SIZE
         )
 
 
-def _figure(atlas: Atlas, on: date, region: str | None, width: int, height: int, lang: str, legend: bool) -> Figure:
+def _figure(atlas: Atlas, on: date, region: str | None, width: int, height: int, lang: str, legend: bool):
     """The whole image as a matplotlib Figure (not yet drawn)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     scale = min(width / PNG_SIZE[0], height / PNG_SIZE[1]) ** 0.75  # text shrinks less than the image
     pt = 12 * scale * (PNG_SIZE[0] / 1600)  # base font size in points at DPI 100
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
@@ -213,11 +216,16 @@ def _figure(atlas: Atlas, on: date, region: str | None, width: int, height: int,
              fontsize=1.2 * pt, color=MUTED, family="DejaVu Sans")
 
     # footer: source, approximation note, licence (each one line)
-    lines = footer_lines(atlas, on, lang)
+    source, *rest = footer_lines(atlas, on, lang)
     line_h = 1.0 * pt * 1.45 / 72 * DPI / height
-    max_chars = int(width / (1.0 * pt / 72 * DPI * 0.56))
+    max_chars = int(0.95 * width / (1.0 * pt / 72 * DPI * 0.56))
+    wrapped = textwrap.wrap(source, max_chars) or [""]
+    if len(wrapped) > 2:  # the source line may take two lines (long publisher names), never more
+        wrapped = [wrapped[0], _clip(" ".join(wrapped[1:]), max_chars)]
+    # two lines kept for the source even when it needs one, so the map never moves between a GIF's frames
+    lines = [""] * (2 - len(wrapped)) + wrapped + [_clip(x, max_chars) for x in rest]
     for i, line in enumerate(reversed(lines)):
-        fig.text(0.025, 0.012 + i * line_h, _clip(line, max_chars), ha="left", va="bottom",
+        fig.text(0.025, 0.012 + i * line_h, line, ha="left", va="bottom",
                  fontsize=1.0 * pt if i else 0.95 * pt, color=MUTED if i else "#777777", family="DejaVu Sans")
 
     map_bottom = 0.012 + len(lines) * line_h + 0.01
@@ -231,10 +239,14 @@ def _figure(atlas: Atlas, on: date, region: str | None, width: int, height: int,
 
 def _add(ax, path, **kw) -> None:
     """Add a patch without ax.add_patch's data-limit update (the limits are fixed; that update costs most of the time)."""
+    from matplotlib.patches import PathPatch
+
     ax.add_artist(PathPatch(path, **kw))
 
 
 def _draw_map(ax, atlas: Atlas, on: date, region: str | None, lang: str, pt: float) -> None:
+    from matplotlib import patheffects
+
     lw = max(pt / 12, 0.45)
     base = _base_paths(atlas)
     areas = _areas(atlas, on)
@@ -305,6 +317,8 @@ def _set_view(ax) -> None:
 
 
 def _legend(ax, atlas: Atlas, on: date, region: str | None, lang: str, pt: float) -> None:
+    from matplotlib.patches import Patch
+
     s = stats_for(atlas, on)
     km2 = "km²" if lang != "uk" else "км²"
     handles = [
@@ -438,5 +452,5 @@ def render_gif(atlas: Atlas, start: date, end: date, step_days: int = GIF_STEP_D
             progress(i + 1, len(dates))
     buf = io.BytesIO()
     durations = [FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
-    frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0, optimize=False)
+    frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0, optimize=True)
     return buf.getvalue()

@@ -139,7 +139,7 @@ def image_png(_atlas: Atlas, atlas_key: str, on: date, region: str | None, lang:
 
 @st.cache_data(max_entries=2, show_spinner=False)
 def image_gif(_atlas: Atlas, atlas_key: str, start: date, end: date, step_days: int, region: str | None, lang: str) -> bytes:
-    """The publication GIF of a range (about 0.3–0.6 s a frame; kept for the two latest ranges: each is a few MB)."""
+    """The publication GIF of a range (about 0.3–0.4 s a frame; kept for the two latest ranges, each under 1 MB)."""
     from ..images import render_gif
 
     return render_gif(_atlas, start, end, step_days, region, lang=lang)

@@ -182,11 +182,3 @@ def test_compare_km2_agree_with_stats():
     assert abs(ch["a_km2"] - stats_for(atlas, a)["controlled_km2"]) < 1
     assert abs(ch["b_km2"] - stats_for(atlas, b)["controlled_km2"]) < 1
     assert abs((ch["b_km2"] - ch["a_km2"]) - (ch["gained_km2"] - ch["regained_km2"])) < 50, "slivers under 1 km² are dropped"
-def test_png_and_gif_download_buttons_beside_the_html_exports():
-    at = run_app(date="2022-12-24", region="UA-65")
-    labels = {b.proto.label for b in at.get("download_button")}
-    assert "PNG: this view (for publication)" in labels
-    assert "GIF: 2022-02-24 to 2022-12-24, every 30 days" in labels
-    at = run_app(date="2022-12-24", lang="uk")
-    labels = {b.proto.label for b in at.get("download_button")}
-    assert "PNG: цей вигляд (для публікації)" in labels

@@ -141,6 +141,7 @@ def test_gif_has_the_expected_frames_and_size(atlas):
     data = render_gif(atlas, start, end, step_days=30, width=480, height=360, progress=lambda i, n: done.append((i, n)))
     img = Image.open(io.BytesIO(data))
     assert img.format == "GIF" and img.size == (480, 360)
+    assert len(data) < 300_000, "frames share a palette and keep only what changed"
     assert img.n_frames == len(frame_dates(start, end, 30)) == 4 and done[-1] == (4, 4)
     img.seek(3)
     last = np.asarray(img.convert("RGB"))
@@ -196,3 +197,15 @@ def test_cli_image_bad_arguments_exit_2(args, tmp_path):
 def test_cli_out_is_a_folder(tmp_path):
     res = run_cli("export", "png", "--date", "2022-12-24", "--out", str(tmp_path))
     assert res.returncode == 2 and "is a folder" in res.stderr
+
+
+def test_the_map_keeps_its_place_whatever_the_length_of_the_source_line(atlas, png_day):
+    """A one-line and a two-line source leave the map's frame at the same rows, so GIF frames do not jump."""
+
+    def frame_rows(a: np.ndarray) -> list[int]:
+        spine = (a == np.array((0xBB, 0xBB, 0xBB), dtype=np.uint8)).all(axis=2).sum(axis=1)
+        return [int(y) for y in np.nonzero(spine > a.shape[1] * 0.5)[0]]
+
+    long_source = render_png(atlas, date(2024, 9, 1), width=SMALL[0], height=SMALL[1])
+    assert len(footer_lines(atlas, date(2024, 9, 1))[0]) > 2 * len(footer_lines(atlas, DAY)[0])
+    assert frame_rows(rgb(png_day)) and frame_rows(rgb(png_day)) == frame_rows(rgb(long_source))
