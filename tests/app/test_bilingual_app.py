@@ -60,3 +60,13 @@ def test_export_buttons_speak_ukrainian():
     at = _run("app.py", lang="uk")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["HTML: цей вигляд (працює офлайн)", "HTML: хронологія 2014–сьогодні (працює офлайн)"], labels
+
+
+def test_region_votes_and_compare_caption_speak_ukrainian():
+    at = _run("app.py", lang="uk", date="2022-12-24", region="UA-65")
+    text = " ".join(m.value for m in at.markdown)
+    assert "утрималися: 35" in text and "abstentions" not in text
+    at = _run("pages/4_Compare.py", lang="uk", a="2022-03-25", b="2022-11-12")
+    captions = " ".join(c.value for c in at.caption)
+    assert "оцінка 2022-" in captions and "assessment" not in captions, captions
+    assert all(m.value.endswith("км²") for m in at.metric), [m.value for m in at.metric]
