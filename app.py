@@ -2,5 +2,5 @@
 
 from conflictmap.ui import mappage, page
 
-atlas, lang = page.setup("app_title")
+atlas, lang = page.setup("app_title", sidebar_state="collapsed")
 mappage.render(atlas, lang)

@@ -23,6 +23,7 @@ from shapely.geometry import Point, shape
 from . import schemas
 from .areas import area_km2
 from .model import (
+    DEFAULT_LAYERS,
     CasualtyReport,
     Claim,
     ControlSnapshot,
@@ -501,7 +502,6 @@ def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -
     return tuple(sorted(events, key=lambda e: (e.date, e.time_local or "", e.id)))
 
 
-DEFAULT_LAYERS = ("claimed", "controlled", "claimed_not_controlled", "events")
 
 
 def _load_stories(c: _Collector, paths: DataPaths, atlas_events: dict[str, Event]) -> tuple[Story, ...]:

@@ -41,7 +41,7 @@ from .areas import area_km2
 from .assets import ASSETS, asset_path, asset_url
 from .catalog import Atlas
 from .i18n import LANGUAGES, fmt_int, fmt_km2, fmt_num, t
-from .model import EVENT_CATEGORIES, Source
+from .model import DEFAULT_LAYERS, EVENT_CATEGORIES, Source
 from .stats import stats_for
 from .text import html_text, safe_url
 
@@ -50,7 +50,6 @@ TIMELAPSE_TOLERANCE_DEG = 0.005
 TIMELAPSE_DECIMALS = 3
 PUBLIC_URL_ENV_VAR = "CONFLICTMAP_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
-LAYER_KEYS = {"claimed", "controlled", "claimed_not_controlled", "events"}
 
 
 
@@ -312,7 +311,7 @@ def _view_map(atlas: Atlas, on: date, region: str | None, lang: str) -> folium.M
     held = timeline.snapshot_in_force(atlas.held_in_russia, on)
     areas = layers.area_layers_geojson(snap.geometry if snap else None, timeline.claimed_geometry(atlas, on), held.geometry if held else None)
     events = timeline.events_in_window(atlas.events, on, EVENT_WINDOW_DAYS)
-    for g in layers.date_layers(areas, layers.events_geojson(events, lang), LAYER_KEYS, lang):
+    for g in layers.date_layers(areas, layers.events_geojson(events, lang), set(DEFAULT_LAYERS), lang):
         g.add_to(m)
     if region:
         r = atlas.regions_by_iso[region]

@@ -33,6 +33,8 @@ COLOURS = {
     "controlled": "#D55E00",  # vermillion fill
     "claimed": "#5B2A86",  # hatch lines
     "claimed_not_controlled": "#0072B2",  # blue, dashed outline
+    "gained": "#CC79A7",  # reddish purple: came under Russian control since the previous assessment
+    "returned": "#009E73",  # bluish green: returned to Ukrainian control since the previous assessment
     "held_in_russia": "#F0E442",  # yellow fill, dark outline: ground held by Ukrainian forces inside Russia
     "region": "#555555",
     "neighbour": "#E8E8E8",
@@ -99,6 +101,7 @@ MAP_CSS = """
 .cm-legend summary { cursor: pointer; }
 .cm-legend b { margin-bottom: 3px; }
 .cm-legend .row { display:flex; align-items:center; gap:6px; margin: 2px 0; }
+.cm-legend.cm-faded { opacity: 0.12; pointer-events: none; }
 .cm-legend .sw { width: 22px; height: 14px; flex: none; border: 1px solid #666; }
 .cm-legend svg { flex: none; }
 .cm-ev { background: none; border: none; }
@@ -119,6 +122,7 @@ class MapOptions:
     claim_dates: tuple[tuple[str, str], ...] = ()  # (short label, date) of each claim, for the legend
     regions_url: str | None = None  # where the app serves the regions GeoJSON (None: embed it, as exports do)
     neighbours_url: str | None = None
+    view: tuple[float, float, float] | None = None  # (lat, lon, zoom) the map opens on, where the page sets the view
 
 
 class _MapChrome(JSCSSMixin, MacroElement):
@@ -164,9 +168,13 @@ class _MapChrome(JSCSSMixin, MacroElement):
   };
   fs.addTo(map);
   setTimeout(function() { map.invalidateSize();
-    if (map.getSize().x < 600) { var det = document.querySelector('.cm-legend details'); if (det) { det.open = false; } }
+    var det = document.querySelector('.cm-legend details');
+    if (det && (map.getSize().x < 900 || map.getSize().y < 650)) { det.open = false; }
     {% if this.bounds %}map.fitBounds({{ this.bounds|tojson }});{% endif %} }, 250);
   window.addEventListener('resize', function() { map.invalidateSize(); });
+  // a tooltip is never hidden by the legend: the legend fades and lets the pointer through while one is open
+  map.on('tooltipopen', function() { document.querySelectorAll('.cm-legend').forEach(function(l) { l.classList.add('cm-faded'); }); });
+  map.on('tooltipclose', function() { document.querySelectorAll('.cm-legend').forEach(function(l) { l.classList.remove('cm-faded'); }); });
 })();
 {% endmacro %}
 """
@@ -203,6 +211,8 @@ def legend_html(lang: str, claim_dates: tuple[tuple[str, str], ...] = ()) -> str
         f'border:2px dashed {COLOURS["claimed_not_controlled"]}"></span>{html_text(t("layer_claimed_not_controlled", lang))}</div>',
         f'<div class="row"><span class="sw" style="background:{COLOURS["held_in_russia"]};opacity:.8;border:1px solid #6b6100"></span>'
         f'{html_text(t("layer_held_in_russia", lang))}</div>',
+        f'<div class="row"><span class="sw" style="background:{COLOURS["gained"]}"></span>{html_text(t("legend_gained", lang))}</div>',
+        f'<div class="row"><span class="sw" style="background:{COLOURS["returned"]}"></span>{html_text(t("legend_returned", lang))}</div>',
     ]
     rows += [f'<div class="row">{marker_svg(c, 14)}{html_text(category_label(c, lang))}</div>' for c in EVENT_CATEGORIES]
     return f"<details open><summary><b>{html_text(t('legend', lang))}</b></summary>" + "".join(rows) + "</details>"
@@ -284,7 +294,7 @@ def events_geojson(events, lang: str = "en") -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def area_layers_geojson(control_geom, claimed_geom, held_in_russia_geom=None) -> dict[str, dict]:
+def area_layers_geojson(control_geom, claimed_geom, held_in_russia_geom=None, changes: dict | None = None) -> dict[str, dict]:
     """GeoJSON for the area layers on a date: claimed, controlled, claimed-but-not-controlled, and the ground
     held by Ukrainian forces inside Russia (drawn with the controlled layer: both say who holds the ground)."""
     control = control_geom if control_geom is not None else shapely.Polygon()
@@ -296,6 +306,8 @@ def area_layers_geojson(control_geom, claimed_geom, held_in_russia_geom=None) ->
         "controlled": _geom_fc(control, {"kind": "controlled"}),
         "claimed_not_controlled": _geom_fc(not_controlled, {"kind": "claimed_not_controlled"}),
         "held_in_russia": _geom_fc(held_in_russia_geom, {"kind": "held_in_russia"}),
+        "gained": _geom_fc(changes["gained"] if changes else None, {"kind": "gained"}),
+        "returned": _geom_fc(changes["regained"] if changes else None, {"kind": "returned"}),
     }
 
 
@@ -306,8 +318,8 @@ def area_layers_geojson(control_geom, claimed_geom, held_in_russia_geom=None) ->
 def base_map(regions_fc: dict, neighbours_fc: dict, options: MapOptions, region_labels: list[tuple[float, float, str]]) -> folium.Map:
     """The deterministic base map: outlines (or tiles), regions with names, legend and controls."""
     m = folium.Map(
-        location=UKRAINE_CENTER,
-        zoom_start=UKRAINE_ZOOM,
+        location=list(options.view[:2]) if options.view else UKRAINE_CENTER,
+        zoom_start=options.view[2] if options.view else UKRAINE_ZOOM,
         tiles=None,
         control_scale=True,
         min_zoom=4,
@@ -386,8 +398,23 @@ def region_label_points(atlas, lang: str = "en") -> list[tuple[float, float, str
     return out
 
 
-def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang: str = "en") -> list[folium.FeatureGroup]:
-    """The per-date FeatureGroups, in drawing order. Area layers are not interactive, so clicks reach the regions."""
+def selection_geojson(atlas, region: str | None, event: str | None) -> dict:
+    """The selected region's outline or the selected event's point, for the highlight layer (no text in it)."""
+    if event and event in atlas.events_by_id:
+        e = atlas.events_by_id[event]
+        geom = {"type": "Point", "coordinates": [round(e.location.lon, 5), round(e.location.lat, 5)]}
+    elif region and region in atlas.regions_by_iso:
+        geom = mapping(atlas.regions_by_iso[region].geometry)
+    else:
+        return {"type": "FeatureCollection", "features": []}
+    return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "selected"}, "geometry": geom}]}
+
+
+def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang: str = "en",
+                selected_fc: dict | None = None) -> list[folium.FeatureGroup]:
+    """The per-date FeatureGroups, in drawing order. Area layers are not interactive, so clicks reach the regions.
+    ``selected_fc`` (see ``selection_geojson``) is drawn last as a thick outline or a ring, so the region or event
+    whose details are shown is marked on the map too."""
     groups = []
     if "claimed" in visible:
         g = folium.FeatureGroup(name=t("layer_claimed", lang))
@@ -423,9 +450,29 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
             interactive=False,
         ).add_to(g)
         groups.append(g)
+    if "changes" in visible:
+        g = folium.FeatureGroup(name=t("layer_changes", lang))
+        for key in ("gained", "returned"):
+            if areas.get(key, {}).get("features"):
+                folium.GeoJson(
+                    areas[key],
+                    style_function=lambda f, c=COLOURS[key]: {"color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.75},
+                    interactive=False,
+                ).add_to(g)
+        groups.append(g)
     if "events" in visible:
         g = folium.FeatureGroup(name=t("layer_events", lang))
         EventMarkers(events_fc, cluster=len(events_fc["features"]) > CLUSTER_THRESHOLD).add_to(g)
+        groups.append(g)
+    if selected_fc and selected_fc["features"]:
+        g = folium.FeatureGroup(name=t("layer_selected", lang))
+        folium.GeoJson(
+            selected_fc,
+            style_function=lambda f: {"color": "#000000", "weight": 3.5, "fill": False, "opacity": 0.9},
+            marker=folium.CircleMarker(radius=15, color="#000000", weight=3.5, fill=False, className="cm-selected"),
+            className="cm-selected",
+            interactive=False,
+        ).add_to(g)
         groups.append(g)
     return groups
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+LAYER_KEYS = ("claimed", "controlled", "claimed_not_controlled", "changes", "events")
+"""The map's layers, in drawing order (the one definition: the sidebar, the URL, stories and exports use it)."""
+DEFAULT_LAYERS = ("claimed", "controlled", "claimed_not_controlled", "events")
+"""Shown unless a link or a story says otherwise; "changes" (since the previous assessment) is on in presentations."""
+
 EVENT_CATEGORIES = (
     "strike_on_civilians",
     "civilian_harm",

@@ -5,7 +5,7 @@ docs/data.md documents the same fields for people; tests check the two agree on 
 
 from __future__ import annotations
 
-from .model import CONFIDENCE_LEVELS, EVENT_CATEGORIES, LOCATION_PRECISIONS
+from .model import CONFIDENCE_LEVELS, EVENT_CATEGORIES, LAYER_KEYS, LOCATION_PRECISIONS
 
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 TEXT = {"type": "string", "minLength": 1}
@@ -215,7 +215,7 @@ STORY_STEP = {
         "caption_uk": TEXT,
         "center": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}},
         "zoom": {"type": "number", "minimum": 3, "maximum": 13},
-        "layers": {"type": "array", "items": {"enum": ["claimed", "controlled", "claimed_not_controlled", "events"]}},
+        "layers": {"type": "array", "items": {"enum": list(LAYER_KEYS)}},
         "window": {"enum": ["7", "30", "90", "365", "all"]},
         "region": {"anyOf": [ISO_REGION, {"type": "null"}]},
         "event": {"anyOf": [TEXT, {"type": "null"}]},

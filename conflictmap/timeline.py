@@ -53,6 +53,47 @@ def assessment_age(atlas: Atlas, on: date, today: date | None = None) -> tuple[C
     return snap, (reference - snap.as_of).days, after_last
 
 
+MIN_CHANGE_KM2 = 1.0
+"""Pieces smaller than this are outline noise between two assessments, not a change of hands."""
+
+
+def _drop_slivers(geom):
+    from .areas import area_km2
+
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon" and area_km2(g) >= MIN_CHANGE_KM2]
+    return shapely.multipolygons(parts) if parts else shapely.MultiPolygon()
+
+
+def changes_between(atlas: Atlas, a: date, b: date) -> dict:
+    """Areas that came under Russian control between the assessments in force on ``a`` and ``b``, and areas returned
+    to Ukrainian control, with their km² (the Compare page, the map's "changes" layer and the exports use this)."""
+    from .areas import area_km2
+
+    sa, sb = snapshot_in_force(atlas.snapshots, a), snapshot_in_force(atlas.snapshots, b)
+    ga = sa.geometry if sa else shapely.Polygon()
+    gb = sb.geometry if sb else shapely.Polygon()
+    gained = _drop_slivers(shapely.set_precision(shapely.make_valid(gb.difference(ga)), 1e-5))
+    regained = _drop_slivers(shapely.set_precision(shapely.make_valid(ga.difference(gb)), 1e-5))
+    return {
+        "a_as_of": sa.as_of if sa else None, "b_as_of": sb.as_of if sb else None,
+        "gained": gained, "regained": regained,
+        "gained_km2": area_km2(gained), "regained_km2": area_km2(regained),
+        "a_km2": area_km2(ga), "b_km2": area_km2(gb),
+    }
+
+
+def previous_snapshot(atlas: Atlas, on: date) -> ControlSnapshot | None:
+    """The assessment before the one in force on ``on`` (None for the first)."""
+    snap = snapshot_in_force(atlas.snapshots, on)
+    return snapshot_in_force(atlas.snapshots, snap.as_of - timedelta(days=1)) if snap else None
+
+
+def changes_since_previous(atlas: Atlas, on: date) -> dict | None:
+    """What changed hands between the previous assessment and the one in force on ``on``."""
+    prev = previous_snapshot(atlas, on)
+    return changes_between(atlas, prev.as_of, on) if prev else None
+
+
 def events_in_window(events: tuple[Event, ...], on: date, window_days: int | None) -> tuple[Event, ...]:
     """Events dated in (on − window, on]; all events up to ``on`` when ``window_days`` is None.
 

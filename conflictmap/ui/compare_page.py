@@ -5,40 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 import folium
-import shapely
 import streamlit as st
 from shapely.geometry import mapping
 from streamlit_folium import st_folium
 
 from .. import layers
-from ..areas import area_km2
 from ..catalog import Atlas
 from ..i18n import fmt_km2, t
-from ..timeline import snapshot_in_force
+from ..timeline import changes_between
 from . import data
 
-GAINED_COLOUR = "#D55E00"
-REGAINED_COLOUR = "#0072B2"
+GAINED_COLOUR = layers.COLOURS["gained"]
+REGAINED_COLOUR = layers.COLOURS["returned"]
 
 
 def _signed_km2(x: float, lang: str) -> str:
     """A change in km² with its sign first ("+1,234 km²", "-1 234 км²"): Streamlit colours the delta by that sign."""
     return ("-" if round(x) < 0 else "+") + fmt_km2(abs(x), lang)
-
-
-def changes_between(atlas: Atlas, a: date, b: date) -> dict:
-    """Areas that came under Russian control between a and b, and areas returned to Ukrainian control."""
-    sa, sb = snapshot_in_force(atlas.snapshots, a), snapshot_in_force(atlas.snapshots, b)
-    ga = sa.geometry if sa else shapely.Polygon()
-    gb = sb.geometry if sb else shapely.Polygon()
-    gained = shapely.set_precision(gb.difference(ga), 1e-5)
-    regained = shapely.set_precision(ga.difference(gb), 1e-5)
-    return {
-        "a_as_of": sa.as_of if sa else None, "b_as_of": sb.as_of if sb else None,
-        "gained": gained, "regained": regained,
-        "gained_km2": area_km2(gained), "regained_km2": area_km2(regained),
-        "a_km2": area_km2(ga), "b_km2": area_km2(gb),
-    }
 
 
 def render(atlas: Atlas | None, lang: str) -> None:

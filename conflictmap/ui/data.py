@@ -64,7 +64,20 @@ def area_layers(_atlas: Atlas, atlas_key: str, snapshot_id: str | None, claims_k
     isos = sorted({i for c in claims for i in c.regions})
     claimed = shapely.union_all([_atlas.regions_by_iso[i].geometry for i in isos]) if isos else None
     control = shapely.simplify(snap.geometry, DISPLAY_SIMPLIFY_DEG, preserve_topology=True) if snap else None
-    return layers.area_layers_geojson(control, claimed, held.geometry if held else None)
+    changes = changes_since(_atlas, atlas_key, snapshot_id)
+    return layers.area_layers_geojson(control, claimed, held.geometry if held else None, changes)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def changes_since(_atlas: Atlas, atlas_key: str, snapshot_id: str | None) -> dict | None:
+    """What changed hands since the previous assessment (geometries simplified for display, km² exact)."""
+    snap = next((s for s in _atlas.snapshots if s.id == snapshot_id), None)
+    ch = timeline.changes_since_previous(_atlas, snap.as_of) if snap else None
+    if ch is None:
+        return None
+    prev = timeline.previous_snapshot(_atlas, snap.as_of)
+    simplify = lambda g: shapely.simplify(g, DISPLAY_SIMPLIFY_DEG, preserve_topology=True)  # noqa: E731
+    return {**ch, "gained": simplify(ch["gained"]), "regained": simplify(ch["regained"]), "prev_as_of": prev.as_of}
 
 
 def area_layers_on(atlas: Atlas, on: date) -> dict:

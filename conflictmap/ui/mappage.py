@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from .. import export, layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
-from ..i18n import fmt_km2, fmt_num, t
+from ..i18n import fmt_int, fmt_km2, fmt_num, t
 from ..text import md_link, md_text
 from . import data, details, state
 from .sidebar import map_controls
@@ -31,48 +31,112 @@ def _jump(to: date | None) -> None:
 
 
 def as_of_line(atlas: Atlas, on: date, lang: str) -> None:
+    """One short line: which assessment is shown, its date and age (and, after the last one, how old it is)."""
     p = export.as_of_parts(atlas, on, lang)
-    snap = p["snapshot"]
-    if snap is None:
-        st.warning(f"{p['text']} {p['last']}")
-        return
-    src = "; ".join(md_link(f"{s.publisher}", s.url) for s in snap.sources[:3])
-    box = st.warning if p["old"] else st.info
-    box(
-        f"{md_text(p['text'])} {md_text(t('sources', lang))}: {src}. "
-        f"**{md_text(t('approximation', lang))}:** {md_text(p['note'])} **{md_text(p['last'])}**"
-    )
+    icon = ":material/warning:" if p["old"] else ":material/info:"
+    latest = f" **{md_text(p['last'])}**" if p["snapshot"] is not None and "today" in p["last"] else ""
+    st.markdown(f"{icon} {md_text(p['text'])}{latest}")
+
+
+def as_of_details(atlas: Atlas, on: date, lang: str) -> None:
+    """The assessment's sources and approximation note, on demand (beside the map)."""
+    p = export.as_of_parts(atlas, on, lang)
+    with st.expander(t("as_of_details", lang)):
+        if p["snapshot"] is not None:
+            st.markdown(md_text(p["text"]))
+            st.markdown(f"{md_text(t('sources', lang))}: " + "; ".join(md_link(s.publisher, s.url) for s in p["snapshot"].sources))
+            st.markdown(f"**{md_text(t('approximation', lang))}:** {md_text(p['note'])}")
+        st.markdown(md_text(p["last"]))
 
 
 def headline(stats: dict, lang: str) -> None:
-    c1, c2, c3 = st.columns(3)
-    c1.metric(t("metric_controlled", lang), f"{fmt_num(stats['controlled_pct'], lang, 1)}%", help=t("headline_help", lang))
-    c2.metric(t("metric_claimed_not_controlled", lang), fmt_km2(stats["claimed_not_controlled_km2"], lang))
-    c3.metric(t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang))
+    """The three headline figures, compact: one small line each (they sit beside the map, not above it)."""
+    st.metric(t("metric_controlled", lang), f"{fmt_num(stats['controlled_pct'], lang, 1)}%", help=t("headline_help", lang))
+    st.metric(t("metric_claimed_not_controlled", lang), fmt_km2(stats["claimed_not_controlled_km2"], lang))
+    st.metric(t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang))
 
 
 def timeline_controls(atlas: Atlas, lang: str) -> date:
-    """Previous/next buttons and the date slider. The date is written to the URL here (not with
-    ``bind="query-params"``, which writes a raw timestamp when the date is changed from code, as play and the
-    jump buttons do)."""
+    """One compact bar: play, previous/next change and event, and the date slider. The date is written to the URL
+    here (not with ``bind="query-params"``, which writes a raw timestamp when the date is changed from code, as play
+    and the jump buttons do)."""
     changes = timeline.change_dates(atlas)
     event_dates = sorted({e.date for e in atlas.events})
     cur = st.session_state["date"]
-    b = st.columns(4)
-    b[0].button(t("prev_change", lang), on_click=_jump, args=(timeline.previous_date(changes, cur),), width="stretch")
-    b[1].button(t("prev_event", lang), on_click=_jump, args=(timeline.previous_date(event_dates, cur),), width="stretch")
-    b[2].button(t("next_event", lang), on_click=_jump, args=(timeline.next_date(event_dates, cur),), width="stretch")
-    b[3].button(t("next_change", lang), on_click=_jump, args=(timeline.next_date(changes, cur),), width="stretch")
-    on = st.slider(
-        t("date", lang), min_value=atlas.first_date, max_value=atlas.last_date, step=timedelta(days=1),
-        format="YYYY-MM-DD", key="date",
-    )
+    present = presenting()
+    prev_change, next_change = timeline.previous_date(changes, cur), timeline.next_date(changes, cur)
+    bar = st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="timeline_bar")
+    playing = st.session_state.get("playing", False)
+    with bar:
+        # keyboard in presentations: ← → and PageUp/PageDown (what most clickers send) step, space plays, Esc leaves
+        if st.button(t("pause", lang) if playing else t("play", lang), key="play_button", type="primary",
+                     icon=":material/pause:" if playing else ":material/play_arrow:", shortcut="space" if present else None):
+            _toggle_play(atlas)
+            st.rerun()  # the whole page, so the fragment is declared again with (or without) run_every
+        st.button(t("prev_change", lang), on_click=_jump, args=(prev_change,), key="prev_change", shortcut="left" if present else None)
+        st.button(t("prev_event", lang), on_click=_jump, args=(timeline.previous_date(event_dates, cur),), key="prev_event")
+        on = st.slider(
+            t("date", lang), min_value=atlas.first_date, max_value=atlas.last_date, step=timedelta(days=1),
+            format="YYYY-MM-DD", key="date", label_visibility="collapsed", width="stretch",
+        )
+        st.button(t("next_event", lang), on_click=_jump, args=(timeline.next_date(event_dates, cur),), key="next_event")
+        st.button(t("next_change", lang), on_click=_jump, args=(next_change,), key="next_change", shortcut="right" if present else None)
+        if present:
+            st.button("PageUp", on_click=_jump, args=(prev_change,), key="clicker_prev", shortcut="pageup")
+            st.button("PageDown", on_click=_jump, args=(next_change,), key="clicker_next", shortcut="pagedown")
+            st.button(t("present_exit", lang), on_click=_set_present, args=(False,), key="present_exit", icon=":material/close:", shortcut="escape")
+        else:
+            st.button(t("present", lang), on_click=_set_present, args=(True,), key="present_button", icon=":material/slideshow:")
     st.query_params["date"] = on.isoformat()
     return on
 
 
-def _toggle_play() -> None:
-    st.session_state["playing"] = not st.session_state.get("playing", False)
+def presenting() -> bool:
+    return st.query_params.get("present") == "1"
+
+
+def _set_present(on: bool) -> None:
+    """Enter or leave presentation mode (in the URL, so a presentation is a link too); the changes layer is on
+    by default while presenting."""
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+    st.session_state.pop("layers", None)  # re-seeded from the URL with this mode's default layers
+
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
+[data-testid="stMainBlockContainer"] h1, .st-key-asof, .st-key-clicker_prev, .st-key-clicker_next { display: none !important; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 80px) !important; }
+.cm-present-caption { position: fixed; left: 1.5rem; bottom: 1.5rem; z-index: 1000; background: rgba(255,255,255,.9);
+  padding: .6rem 1.1rem; border-radius: 8px; box-shadow: 0 1px 6px rgba(0,0,0,.3); font-size: 2.6rem; font-weight: 700; line-height: 1.15; }
+.cm-present-caption small { display: block; font-size: 1.15rem; font-weight: 400; }
+</style>
+"""
+
+
+def present_caption(on: date, stats: dict, changes: dict | None, lang: str) -> None:
+    """The large date caption and key figures over the map, for a room (all text escaped)."""
+    from ..text import html_text
+
+    lines = [f"{t('metric_controlled', lang)}: {stats['controlled_pct']:.1f}%"]
+    if changes:
+        lines.append(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=fmt_int(changes["gained_km2"], lang),
+                       returned=fmt_int(changes["regained_km2"], lang)))
+    small = "".join(f"<small>{html_text(x)}</small>" for x in lines)
+    st.html(f'<div class="cm-present-caption" data-testid="cm-present-caption">{html_text(on.isoformat())}{small}</div>')
+
+
+def _toggle_play(atlas: Atlas) -> None:
+    """Play from where the timeline stands; at (or after) the last assessment there is nothing left to show, so
+    Play rewinds to the start of the range first."""
+    playing = not st.session_state.get("playing", False)
+    if playing and st.session_state["date"] >= (atlas.last_assessed or atlas.last_date):
+        st.session_state["date"] = atlas.first_date
+    st.session_state["playing"] = playing
 
 
 def _handle_click(out: dict | None) -> None:
@@ -90,7 +154,27 @@ def _handle_click(out: dict | None) -> None:
         state.select(event=props.get("id"))
 
 
+MAP_FIRST_CSS = """
+<style>
+/* Map first: little chrome above the map, so at 1280x720 the map starts high and fills the screen. */
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; padding-left: 1rem; padding-right: 1rem; padding-bottom: 1rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.35rem; padding: 0; margin: 0; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+.st-key-timeline_bar button { padding: 0.2rem 0.55rem; min-height: 2.1rem; }
+.st-key-asof p { font-size: 0.85rem; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.st-key-side [data-testid="stMetricValue"] { font-size: 1.2rem; }
+.st-key-side [data-testid="stMetric"] { padding: 0; }
+.st-key-side [data-testid="stMetricLabel"] p { font-size: 0.8rem; }
+iframe[title="streamlit_folium.st_folium"] { height: max(420px, calc(100vh - 190px)) !important; }
+@media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 62vh !important; } }
+</style>
+"""
+
+
 def render(atlas: Atlas | None, lang: str) -> None:
+    st.html(MAP_FIRST_CSS)
+    if presenting():
+        st.html(PRESENT_CSS)
     st.title(t("app_title", lang))
     if atlas is None:
         return
@@ -98,14 +182,11 @@ def render(atlas: Atlas | None, lang: str) -> None:
         st.warning(w)
     controls = map_controls(lang)
     if "date" not in st.session_state:
-        st.session_state["date"] = state.parse_date(st.query_params.get("date"), state.default_date(atlas))
+        st.session_state["date"] = state.parse_date(st.query_params.get("date"), state.initial_date(atlas))
     place = find_place(controls["place"]) if controls["place"] else None
     if controls["place"] and place is None:
         st.sidebar.warning(t("place_not_found", lang, q=controls["place"]))
-
     playing = st.session_state.get("playing", False)
-    # Play/pause reruns the whole page, so the fragment below is declared again with (or without) run_every.
-    st.button(t("pause", lang) if playing else t("play", lang), key="play_button", on_click=_toggle_play, type="primary")
 
     @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
     def live() -> None:
@@ -116,21 +197,32 @@ def render(atlas: Atlas | None, lang: str) -> None:
             else:
                 _step_date(controls["speed"], atlas)
         on = timeline_controls(atlas, lang)
-        as_of_line(atlas, on, lang)
+        with st.container(key="asof"):
+            as_of_line(atlas, on, lang)
         stats = data.stats_on(atlas, on)
-        headline(stats, lang)
-        map_col, side_col = st.columns([2, 1])
+        snap = timeline.snapshot_in_force(atlas.snapshots, on)
+        changes = data.changes_since(atlas, atlas.key, snap.id) if snap else None
+        if presenting():
+            present_caption(on, stats, changes, lang)
+            draw_map(atlas, on, controls, lang, place)
+            return
+        map_col, side_col = st.columns([4, 1], gap="small")
         with map_col:
             out = draw_map(atlas, on, controls, lang, place)
         _handle_click(out)
-        with side_col:
+        with side_col, st.container(key="side"):
+            headline(stats, lang)
+            if changes:
+                st.caption(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=fmt_int(changes["gained_km2"], lang),
+                             returned=fmt_int(changes["regained_km2"], lang)))
+            as_of_details(atlas, on, lang)
             region, event = state.selection()
             if event and event in atlas.events_by_id:
                 details.event_details(atlas.events_by_id[event], lang)
             elif region and region in atlas.regions_by_iso:
                 details.region_details(atlas, region, on, stats, lang)
             else:
-                st.info(t("details_hint", lang))
+                st.caption(t("details_hint", lang))
             if region or event:
                 st.button(t("clear_selection", lang), on_click=state.select)
         exports_and_citation(atlas, on, state.selection()[0], lang)
@@ -151,8 +243,18 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     window_days = timeline.WINDOWS[controls["window"]]
     events = timeline.events_in_window(atlas.events, on, window_days)
-    groups = layers.date_layers(data.area_layers_on(atlas, on), layers.events_geojson(events, lang), controls["visible"], lang)
+    region, event = state.selection()
+    selected = layers.selection_geojson(atlas, region, event)
+    groups = layers.date_layers(data.area_layers_on(atlas, on), layers.events_geojson(events, lang), controls["visible"], lang, selected)
     import folium
+
+    if place:
+        center, zoom = [place["lat"], place["lon"]], 10
+    elif event in atlas.events_by_id:  # an event's link opens on it
+        loc = atlas.events_by_id[event].location
+        center, zoom = [loc.lat, loc.lon], 8
+    else:
+        center, zoom = None, None
 
     return st_folium(
         m,
@@ -162,8 +264,8 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=RETURNED,
-        center=[place["lat"], place["lon"]] if place else None,
-        zoom=10 if place else None,
+        center=center,
+        zoom=zoom,
     )
 
 

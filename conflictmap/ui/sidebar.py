@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ..i18n import LANGUAGES, t
+from ..model import DEFAULT_LAYERS, LAYER_KEYS
 from ..timeline import WINDOWS
-from .state import DEFAULT_WINDOW, LAYER_KEYS, sync_url, url_value
+from .state import DEFAULT_WINDOW, sync_url, url_value
 
 NAV = (
     ("app.py", "app_title", ":material/map:", ""),
@@ -37,6 +38,9 @@ def navigation(lang: str) -> None:
 
 
 def language_picker() -> str:
+    raw = st.query_params.get("lang")
+    if raw is not None and raw not in LANGUAGES and "lang" not in st.session_state:
+        st.warning(t("bad_param", "en", what="lang", value=raw))
     url_value("lang", list(LANGUAGES), "en")
     lang = st.sidebar.radio("Language / Мова", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
     sync_url("lang", lang, "en")
@@ -49,9 +53,10 @@ def map_controls(lang: str) -> dict:
     url_value("window", list(WINDOWS), DEFAULT_WINDOW)
     window = sb.selectbox(t("window", lang), list(WINDOWS), format_func=lambda w: t(f"window_{w}", lang), key="window")
     sync_url("window", window, DEFAULT_WINDOW)
-    url_value("layers", list(LAYER_KEYS), list(LAYER_KEYS), multi=True)
+    defaults = list(LAYER_KEYS) if st.query_params.get("present") == "1" else list(DEFAULT_LAYERS)
+    url_value("layers", list(LAYER_KEYS), defaults, multi=True)
     visible = sb.multiselect(t("layers", lang), list(LAYER_KEYS), format_func=lambda k: t(f"layer_{k}", lang), key="layers")
-    sync_url("layers", visible, list(LAYER_KEYS))
+    sync_url("layers", visible, defaults)
     url_value("basemap", ["outlines", "osm"], "outlines")
     basemap = sb.radio(t("basemap", lang), ["outlines", "osm"], format_func=lambda b: t(f"basemap_{b}", lang), key="basemap")
     sync_url("basemap", basemap, "outlines")

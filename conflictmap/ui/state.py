@@ -14,9 +14,9 @@ import streamlit as st
 
 from ..catalog import Atlas
 from ..i18n import LANGUAGES, t
+from ..model import LAYER_KEYS
 from ..timeline import WINDOWS
 
-LAYER_KEYS = ("claimed", "controlled", "claimed_not_controlled", "events")
 DEFAULT_WINDOW = "30"
 SELECTION_KEYS = ("region", "event")
 
@@ -27,7 +27,14 @@ def lang() -> str:
 
 
 def default_date(atlas: Atlas) -> date:
-    return atlas.last_assessed or atlas.last_date
+    """Today (the map then shows the latest assessment and says how old it is), or the data's last date."""
+    return min(date.today(), atlas.last_date)
+
+
+def initial_date(atlas: Atlas) -> date:
+    """The date a link opens on when it names none: an event's own date for ``?event=``, else the default."""
+    event = atlas.events_by_id.get(st.query_params.get("event") or "")
+    return event.date if event else default_date(atlas)
 
 
 def clean_query_params(atlas: Atlas) -> list[str]:
@@ -54,6 +61,20 @@ def clean_query_params(atlas: Atlas) -> list[str]:
     if qp.get("event") is not None and qp["event"] not in atlas.events_by_id:
         warnings.append(t("bad_param", lg, what="event", value=qp["event"]))
         del qp["event"]
+    if qp.get("lang") is not None and qp["lang"] not in LANGUAGES:
+        warnings.append(t("bad_param", lg, what="lang", value=qp["lang"]))
+        del qp["lang"]
+    raw_layers = qp.get("layers")
+    if raw_layers is not None:
+        unknown = [v for v in raw_layers.split(",") if v and v not in LAYER_KEYS]
+        if unknown:
+            warnings.append(t("bad_param", lg, what="layers", value=",".join(unknown)))
+            known = [v for v in raw_layers.split(",") if v in LAYER_KEYS]
+            if known:
+                qp["layers"] = ",".join(known)
+            else:  # nothing usable: the default layers, not an empty map
+                del qp["layers"]
+                st.session_state.pop("layers", None)
     return warnings
 
 

@@ -78,7 +78,7 @@ def test_ukrainian_interface_shows_ukrainian_labels(page):
     wait_for_app(page)
     frame = map_frame(page)
     page.get_by_role("heading", name="Карта війни в Україні").wait_for(timeout=30_000)
-    assert page.get_by_text("Під контролем Росії").first.is_visible()
+    assert page.locator("[data-testid='stMain']").get_by_text("під контролем Росії").first.is_visible()
     assert frame.locator(".cm-legend").inner_text().startswith("▼ Легенда") or "Легенда" in frame.locator(".cm-legend").inner_text()
     assert frame.get_by_text("Херсонська").count() >= 1, "region names come from the data, in Ukrainian"
     page.screenshot(path=str(ARTIFACTS_DIR / "map-uk.png"))
