@@ -122,7 +122,7 @@ def present_caption(on: date, stats: dict, changes: dict | None, lang: str) -> N
     """The large date caption and key figures over the map, for a room (all text escaped)."""
     from ..text import html_text
 
-    lines = [f"{t('metric_controlled', lang)}: {stats['controlled_pct']:.1f}%"]
+    lines = [f"{t('metric_controlled', lang)}: {fmt_num(stats['controlled_pct'], lang, 1)}%"]
     if changes:
         lines.append(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=fmt_int(changes["gained_km2"], lang),
                        returned=fmt_int(changes["regained_km2"], lang)))

@@ -1,6 +1,7 @@
 """AppTest: in Ukrainian the map page, the Events page and the Story page show the Ukrainian content and numbers."""
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -70,3 +71,11 @@ def test_region_votes_and_compare_caption_speak_ukrainian():
     captions = " ".join(c.value for c in at.caption)
     assert "оцінка 2022-" in captions and "assessment" not in captions, captions
     assert all(m.value.endswith("км²") for m in at.metric), [m.value for m in at.metric]
+
+
+def test_presentation_caption_uses_ukrainian_numbers():
+    at = _run("app.py", lang="uk", date="2022-11-12", present="1")
+    html = " ".join(h.proto.body for h in at.get("html"))
+    caption = html[html.index("cm-present-caption"):]
+    assert re.search(r"\d+,\d%", caption), "decimal comma in the share"
+    assert re.search(r"\d\u00a0\d{3} км²", caption), "thousands grouped with a no-break space"
