@@ -274,7 +274,7 @@ def _region_html(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> st
             parts.append(
                 f"<p>{html_text(t('rejected_by', lang))}: {html_text(vote.get('body'))} {html_text(vote.get('resolution'))} "
                 f"({html_text(vote.get('date'))}): {html_text(vote.get('in_favour'))}–{html_text(vote.get('against'))}, "
-                f"{html_text(vote.get('abstentions'))} abstentions</p>" + _sources_ul(_vote_sources(vote), lang)
+                f"{html_text(t('abstentions', lang, n=vote.get('abstentions')))}</p>" + _sources_ul(_vote_sources(vote), lang)
             )
         parts.append(f"<h3>{html_text(t('sources', lang))}</h3>" + _sources_ul(claim.sources, lang))
     evs = [e for e in timeline.events_in_window(atlas.events, on, None) if e.location.region == iso]

@@ -89,6 +89,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "place_not_found": {"en": "No place called “{q}” in the gazetteer.", "uk": "Місце «{q}» не знайдено."},
     "clear_selection": {"en": "Clear selection", "uk": "Зняти вибір"},
     "rejected_by": {"en": "Rejected by", "uk": "Відхилено"},
+    "abstentions": {"en": "{n} abstentions", "uk": "утрималися: {n}"},
+    "assessment_of": {"en": "assessment {d}", "uk": "оцінка {d}"},
     "data_error": {
         "en": "The data could not be loaded. Run `python -m conflictmap validate` and fix the problems it lists.",
         "uk": "Не вдалося завантажити дані. Запустіть `python -m conflictmap validate` і виправте вказані проблеми.",

@@ -38,8 +38,8 @@ def render(atlas: Atlas | None, lang: str) -> None:
     m2.metric(t("regained_by_ukraine", lang), fmt_km2(ch["regained_km2"], lang))
     m3.metric(t("metric_controlled", lang), fmt_km2(ch["b_km2"], lang), delta=_signed_km2(ch["b_km2"] - ch["a_km2"], lang), delta_color="inverse")
     st.caption(
-        f"{t('date_a', lang)}: {a.isoformat()} (assessment {ch['a_as_of'] or '—'}) · "
-        f"{t('date_b', lang)}: {b.isoformat()} (assessment {ch['b_as_of'] or '—'})"
+        f"{t('date_a', lang)}: {a.isoformat()} ({t('assessment_of', lang, d=ch['a_as_of'] or '—')}) · "
+        f"{t('date_b', lang)}: {b.isoformat()} ({t('assessment_of', lang, d=ch['b_as_of'] or '—')})"
     )
     root = atlas.key
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, data.map_options(atlas, lang), data.region_labels(atlas, root, lang))

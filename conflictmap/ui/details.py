@@ -36,7 +36,7 @@ def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> 
         for vote in claim.rejected_by:
             st.markdown(
                 f"{md_text(t('rejected_by', lang))}: {md_text(vote['body'])} {md_text(vote['resolution'])} "
-                f"({vote['date']}): {vote['in_favour']}–{vote['against']}, {vote['abstentions']} abstentions"
+                f"({vote['date']}): {vote['in_favour']}–{vote['against']}, {t('abstentions', lang, n=vote['abstentions'])}"
             )
             st.markdown("\n".join(source_item(_src(s)) for s in vote["sources"]))
         sources_block(claim.sources, lang)

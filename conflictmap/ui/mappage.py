@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from .. import export, layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
-from ..i18n import fmt_km2, fmt_num, t
+from ..i18n import fmt_int, fmt_km2, fmt_num, t
 from ..text import md_link, md_text
 from . import data, details, state
 from .sidebar import map_controls
@@ -122,10 +122,10 @@ def present_caption(on: date, stats: dict, changes: dict | None, lang: str) -> N
     """The large date caption and key figures over the map, for a room (all text escaped)."""
     from ..text import html_text
 
-    lines = [f"{t('metric_controlled', lang)}: {stats['controlled_pct']:.1f}%"]
+    lines = [f"{t('metric_controlled', lang)}: {fmt_num(stats['controlled_pct'], lang, 1)}%"]
     if changes:
-        lines.append(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=f"{changes['gained_km2']:,.0f}",
-                       returned=f"{changes['regained_km2']:,.0f}"))
+        lines.append(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=fmt_int(changes["gained_km2"], lang),
+                       returned=fmt_int(changes["regained_km2"], lang)))
     small = "".join(f"<small>{html_text(x)}</small>" for x in lines)
     st.html(f'<div class="cm-present-caption" data-testid="cm-present-caption">{html_text(on.isoformat())}{small}</div>')
 
@@ -213,8 +213,8 @@ def render(atlas: Atlas | None, lang: str) -> None:
         with side_col, st.container(key="side"):
             headline(stats, lang)
             if changes:
-                st.caption(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=f"{changes['gained_km2']:,.0f}",
-                             returned=f"{changes['regained_km2']:,.0f}"))
+                st.caption(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=fmt_int(changes["gained_km2"], lang),
+                             returned=fmt_int(changes["regained_km2"], lang)))
             as_of_details(atlas, on, lang)
             region, event = state.selection()
             if event and event in atlas.events_by_id:

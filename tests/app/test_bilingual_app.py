@@ -1,6 +1,7 @@
 """AppTest: in Ukrainian the map page, the Events page and the Story page show the Ukrainian content and numbers."""
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -60,3 +61,21 @@ def test_export_buttons_speak_ukrainian():
     at = _run("app.py", lang="uk")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:2] == ["HTML: цей вигляд (працює офлайн)", "HTML: хронологія 2014–сьогодні (працює офлайн)"], labels
+
+
+def test_region_votes_and_compare_caption_speak_ukrainian():
+    at = _run("app.py", lang="uk", date="2022-12-24", region="UA-65")
+    text = " ".join(m.value for m in at.markdown)
+    assert "утрималися: 35" in text and "abstentions" not in text
+    at = _run("pages/4_Compare.py", lang="uk", a="2022-03-25", b="2022-11-12")
+    captions = " ".join(c.value for c in at.caption)
+    assert "оцінка 2022-" in captions and "assessment" not in captions, captions
+    assert all(m.value.endswith("км²") for m in at.metric), [m.value for m in at.metric]
+
+
+def test_presentation_caption_uses_ukrainian_numbers():
+    at = _run("app.py", lang="uk", date="2022-11-12", present="1")
+    html = " ".join(h.proto.body for h in at.get("html"))
+    caption = html[html.index("cm-present-caption"):]
+    assert re.search(r"\d+,\d%", caption), "decimal comma in the share"
+    assert re.search(r"\d\u00a0\d{3} км²", caption), "thousands grouped with a no-break space"

@@ -176,3 +176,12 @@ def test_importer_cleans_ukrainian_text_like_the_english():
     d = build_event(f, Geo(DataPaths(REPO_DIR)), "test")
     assert d["title_uk"] == "назва друга"
     assert "description_uk" not in d, "blank Ukrainian text is left out, so the English shows"
+
+
+def test_timelapse_export_carries_ukrainian_titles_and_decimal_comma(atlas):
+    from conflictmap.export import _timelapse_strings, timelapse_data
+
+    data = timelapse_data(atlas, "uk")
+    e = atlas.events_by_id[KHERSON]
+    assert e.title_uk in [x["t"] for x in data["events"]] and e.title not in [x["t"] for x in data["events"]]
+    assert _timelapse_strings("uk")["dec"] == "," and _timelapse_strings("en")["dec"] == "."
