@@ -94,7 +94,9 @@ def clean_stale_temp_files(paths: DataPaths) -> list[str]:
 
     Only call while holding ``import_lock``: then no write of ours is in progress."""
     removed = []
-    for folder in (paths.geodata, paths.control, paths.control_src, paths.events, paths.stories):
+    folders = [paths.geodata, paths.control, paths.control_src, paths.events, paths.stories]
+    folders += [getattr(paths, name) for name in ("held_in_russia", "held_in_russia_src") if hasattr(paths, name)]
+    for folder in folders:
         if not folder.is_dir():
             continue
         for p in folder.iterdir():

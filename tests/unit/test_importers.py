@@ -285,6 +285,13 @@ def test_cli_import_control_samples(samples_dir, data_copy):
     assert res.returncode == 0, res.stdout
     out = json.loads(res.stdout)
     assert [s["as_of"] for s in out["snapshots"]] == ["2024-07-08", "2025-01-02", "2026-08-22"] and out["errors"] == []
+    # The shipped data now has authored front lines on two of these dates, which an import never replaces (the next
+    # build-control would overwrite it): a newsroom's root holds its own assessments on those dates instead.
+    res = run_cli("import", "control", str(folder), "--force", data=data_copy.root)
+    assert res.returncode == 1 and "authored front line" in json.loads(res.stdout)["error"] and json.loads(res.stdout)["written"] == []
+    for d in ("2024-07-08", "2025-01-02", "2026-08-22"):
+        (data_copy.control_src / f"{d}.json").unlink(missing_ok=True)
+        (data_copy.control / f"{d}.geojson").unlink(missing_ok=True)
     res = run_cli("import", "control", str(folder), data=data_copy.root)
     assert res.returncode == 0, res.stdout
     for d in ("2024-07-08", "2025-01-02", "2026-08-22"):
