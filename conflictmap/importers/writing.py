@@ -109,6 +109,23 @@ def clean_stale_temp_files(paths: DataPaths) -> list[str]:
     return removed
 
 
+def clean_old_temp_files(folder: Path, older_than_s: float) -> list[str]:
+    """Remove our hidden temporaries in ``folder`` older than ``older_than_s`` seconds: for folders written without
+    the import lock (the app's static data), where a younger one may belong to a write in progress."""
+    removed = []
+    if not Path(folder).is_dir():
+        return removed
+    now = time.time()
+    for p in Path(folder).iterdir():
+        try:
+            if _TEMP_NAME.match(p.name) and p.is_file() and not p.is_symlink() and now - p.stat().st_mtime > older_than_s:
+                p.unlink()
+                removed.append(str(p))
+        except OSError:
+            continue
+    return removed
+
+
 def write_all(files: dict[Path, str]) -> list[str]:
     """Write every file or none: temporaries first, then renames; on any failure, undo the renames."""
     temps: dict[Path, str] = {}
