@@ -519,3 +519,13 @@ def test_validate_names_an_unreadable_file(root, monkeypatch):
     monkeypatch.setattr(os, "open", refuse)
     problems = validate(root)
     assert [(p.file, p.reason) for p in problems] == [("events/secret.json", "cannot read the file: Permission denied")]
+
+
+def test_imported_files_get_the_umasks_permissions(tmp_path, root, geo):
+    old = os.umask(0o022)
+    try:
+        events = read_events(geojson_file(tmp_path, "p.geojson", feature()), None, geo)[1]
+        (written,) = write_events(root.events / "imported-p.json", events, force=False, paths=root)
+    finally:
+        os.umask(old)
+    assert os.stat(written).st_mode & 0o777 == 0o644
