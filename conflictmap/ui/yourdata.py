@@ -202,7 +202,7 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
     st.button(t("yd_cancel", lang), key="cancel_events")  # any click stops the running import
     held = len(st.session_state.get(EVENTS_KEY) or [])
     try:
-        check_bytes(up.size, st.session_state.get(BYTES_KEY, 0))
+        check_bytes(up.size, st.session_state.get(BYTES_KEY, 0), APP_BUDGET)
         bar = st.progress(0.0, text=t("yd_reading", lang))
         with tempfile.TemporaryDirectory() as tmp:
             path = _save_upload(up, Path(tmp))
@@ -214,7 +214,6 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
                     budget=APP_BUDGET, held=held,
                 )
             except importers.Unusable as exc:
-                st.error(t("yd_unusable", lang, reason=str(exc)))
                 report, events = _unusable_report(fmt, str(exc)), []
     except OverBudget as exc:
         st.error(t("yd_over_budget", lang, reason=str(exc)))
@@ -222,13 +221,15 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
     st.session_state[BYTES_KEY] = st.session_state.get(BYTES_KEY, 0) + up.size
     st.session_state[EVENTS_KEY] = (st.session_state.get(EVENTS_KEY) or []) + events
     st.session_state["last_report"] = report
+    if not report["read"] and report["errors"] and not events:  # the file as a whole could not be used
+        st.error(t("yd_unusable", lang, reason=report["errors"][0]["reason"]))
 
 
 def _import_control(ups, source_url: str, geo, lang: str) -> None:
     """Control-layer uploads into the session, within the budget; errors become messages with what to do."""
     st.button(t("yd_cancel", lang), key="cancel_control")
     try:
-        check_bytes(sum(u.size for u in ups), st.session_state.get(BYTES_KEY, 0))
+        check_bytes(sum(u.size for u in ups), st.session_state.get(BYTES_KEY, 0), APP_BUDGET)
         if len(st.session_state.get(SNAPSHOTS_KEY) or []) >= APP_BUDGET.session_layers:
             raise OverBudget(f"this session holds {APP_BUDGET.session_layers} control layers, the most it may hold")
         bar = st.progress(0.0, text=t("yd_reading", lang))
@@ -247,4 +248,7 @@ def _import_control(ups, source_url: str, geo, lang: str) -> None:
         props = dict(f["properties"], id=f"your-{f['properties']['as_of']}-{_digest(f['geometry'])}")
         feats.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
     st.session_state[SNAPSHOTS_KEY] = (st.session_state.get(SNAPSHOTS_KEY) or []) + feats
+    for e in errors:
+        if e.get("file") in unusable and e.get("feature") is None:
+            st.error(t("yd_unusable", lang, reason=e["reason"]))
     st.session_state["last_report"] = {"snapshots": [{k: s[k] for k in ("as_of", "features", "area_km2")} for s in snaps], "errors": errors}
