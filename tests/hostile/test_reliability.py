@@ -529,3 +529,11 @@ def test_imported_files_get_the_umasks_permissions(tmp_path, root, geo):
     finally:
         os.umask(old)
     assert os.stat(written).st_mode & 0o777 == 0o644
+
+
+def test_an_import_against_regions_that_are_dev_zero_fails_at_once(tmp_path, root):
+    root.regions.unlink()
+    os.symlink("/dev/zero", root.regions)
+    src = geojson_file(tmp_path, "f.geojson", feature())
+    res = run_cli("--data", str(root.root), "import", "events", str(src), "--into", str(root.root))
+    assert res.returncode == 1 and "not a file" in res.stdout and "Traceback" not in res.stderr
