@@ -161,6 +161,9 @@ def render(atlas: Atlas | None, lang: str) -> None:
     if atlas is None:
         return
     st.markdown(t("yd_intro", lang, mb=MAX_UPLOAD_MB))
+    b = APP_BUDGET
+    st.caption(t("yd_limits", lang, rows=f"{b.import_rows:,}", polygons=f"{b.import_polygons:,}", vertices=f"{b.import_vertices:,}",
+                 mb=f"{b.session_bytes // (1024 * 1024):,}", events=f"{b.session_events:,}"))
     mode_labels = {"beside": t("yd_mode_beside", lang), "instead": t("yd_mode_instead", lang)}
     mode = st.radio(t("yd_show_mode", lang), list(mode_labels), key=MODE_KEY, horizontal=True, format_func=mode_labels.get)
     geo = importers.Geo(data_paths())
