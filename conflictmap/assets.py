@@ -7,6 +7,7 @@ at ``/app/static/vendor/`` when ``server.enableStaticServing`` is on. The standa
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -65,6 +66,17 @@ DATA_DIR = STATIC_DIR / "data"
 APP_DATA_URL = "/app/static/data"
 
 
+STALE_TEMP_S = 600  # a temporary file this old in static/data belongs to a write that was killed
+
+
+@functools.cache
+def _clean_static_temp_files_once() -> None:
+    """Once per server process: remove the temporaries a killed server left in static/data."""
+    from .importers.writing import clean_old_temp_files
+
+    clean_old_temp_files(DATA_DIR, STALE_TEMP_S)
+
+
 def publish_json(name: str, obj) -> str:
     """Write ``obj`` as a static JSON file named by its content hash and return its URL.
 
@@ -74,6 +86,7 @@ def publish_json(name: str, obj) -> str:
     import hashlib
     import json
 
+    _clean_static_temp_files_once()
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     path = DATA_DIR / f"{name}-{digest}.json"

@@ -189,7 +189,14 @@ def cmd_build_regions(args) -> int:
 def cmd_build_control(args) -> int:
     from .frontlines import build_all
 
-    report = build_all(data_paths(args.data), check_only=args.check)
+    paths = data_paths(args.data)
+    if args.check:
+        report = build_all(paths, check_only=True)
+    else:
+        from .importers.writing import import_lock
+
+        with import_lock(paths.root):  # one writer at a time; temp files of a killed run are removed first
+            report = build_all(paths, check_only=False)
     _print_json({"snapshots": report, "stale": [r["built"] for r in report if not r["current"]]})
     return 1 if args.check and any(not r["current"] for r in report) else 0
 

@@ -244,6 +244,12 @@ STRINGS.update({
         "en": "This file could not be imported: {reason}. Check the file (UTF-8 text, GeoJSON/CSV/KML as named) and try again.",
         "uk": "Цей файл не вдалося імпортувати: {reason}. Перевірте файл (текст UTF-8, GeoJSON/CSV/KML) і спробуйте знову.",
     },
+    "yd_limits": {
+        "en": "Limits per import: {rows} rows or features of events; {polygons} polygons and {vertices} vertices of control "
+              "layers. Per session: {mb} MB uploaded and {events} events in all.",
+        "uk": "Обмеження на один імпорт: {rows} рядків або об'єктів подій; {polygons} полігонів і {vertices} вершин шарів "
+              "контролю. На сеанс: усього {mb} МБ завантажень і {events} подій.",
+    },
     "yd_over_budget": {
         "en": "Not imported: {reason}. Split the file, remove some of your data from this session, or import it with "
               "`python -m conflictmap import` into a data root of your own.",

@@ -144,7 +144,10 @@ class Geo:
 
     @cached_property
     def regions(self) -> list[tuple[str, object]]:
-        fc = json.loads(self.paths.regions.read_text(encoding="utf-8"))
+        try:  # bounded, regular files only: a regions.geojson that is /dev/zero or a FIFO must not hang an import
+            fc = json.loads(read_bytes(self.paths.regions).decode("utf-8"))
+        except (ValueError, RecursionError) as exc:
+            raise Unusable(f"{self.paths.regions}: cannot be read ({clean_text(exc, 120)}); run `python -m conflictmap validate`") from None
         out = []
         for feat in fc.get("features", []):
             geom = shape(feat["geometry"])

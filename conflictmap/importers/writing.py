@@ -94,7 +94,9 @@ def clean_stale_temp_files(paths: DataPaths) -> list[str]:
 
     Only call while holding ``import_lock``: then no write of ours is in progress."""
     removed = []
-    for folder in (paths.geodata, paths.control, paths.control_src, paths.events, paths.stories):
+    folders = [paths.geodata, paths.control, paths.control_src, paths.events, paths.stories]
+    folders += [getattr(paths, name) for name in ("held_in_russia", "held_in_russia_src") if hasattr(paths, name)]
+    for folder in folders:
         if not folder.is_dir():
             continue
         for p in folder.iterdir():
@@ -104,6 +106,23 @@ def clean_stale_temp_files(paths: DataPaths) -> list[str]:
                     removed.append(str(p))
                 except OSError:
                     continue
+    return removed
+
+
+def clean_old_temp_files(folder: Path, older_than_s: float) -> list[str]:
+    """Remove our hidden temporaries in ``folder`` older than ``older_than_s`` seconds: for folders written without
+    the import lock (the app's static data), where a younger one may belong to a write in progress."""
+    removed = []
+    if not Path(folder).is_dir():
+        return removed
+    now = time.time()
+    for p in Path(folder).iterdir():
+        try:
+            if _TEMP_NAME.match(p.name) and p.is_file() and not p.is_symlink() and now - p.stat().st_mtime > older_than_s:
+                p.unlink()
+                removed.append(str(p))
+        except OSError:
+            continue
     return removed
 
 

@@ -161,6 +161,9 @@ def render(atlas: Atlas | None, lang: str) -> None:
     if atlas is None:
         return
     st.markdown(t("yd_intro", lang, mb=MAX_UPLOAD_MB))
+    b = APP_BUDGET
+    st.caption(t("yd_limits", lang, rows=f"{b.import_rows:,}", polygons=f"{b.import_polygons:,}", vertices=f"{b.import_vertices:,}",
+                 mb=f"{b.session_bytes // (1024 * 1024):,}", events=f"{b.session_events:,}"))
     mode_labels = {"beside": t("yd_mode_beside", lang), "instead": t("yd_mode_instead", lang)}
     mode = st.radio(t("yd_show_mode", lang), list(mode_labels), key=MODE_KEY, horizontal=True, format_func=mode_labels.get)
     geo = importers.Geo(data_paths())
@@ -203,7 +206,7 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
     st.button(t("yd_cancel", lang), key="cancel_events")  # any click stops the running import
     held = len(st.session_state.get(EVENTS_KEY) or [])
     try:
-        check_bytes(up.size, st.session_state.get(BYTES_KEY, 0))
+        check_bytes(up.size, st.session_state.get(BYTES_KEY, 0), APP_BUDGET)
         bar = st.progress(0.0, text=t("yd_reading", lang))
         with tempfile.TemporaryDirectory() as tmp:
             path = _save_upload(up, Path(tmp))
@@ -215,7 +218,6 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
                     budget=APP_BUDGET, held=held,
                 )
             except importers.Unusable as exc:
-                st.error(t("yd_unusable", lang, reason=str(exc)))
                 report, events = _unusable_report(fmt, str(exc)), []
     except OverBudget as exc:
         st.error(t("yd_over_budget", lang, reason=str(exc)))
@@ -223,13 +225,15 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
     st.session_state[BYTES_KEY] = st.session_state.get(BYTES_KEY, 0) + up.size
     st.session_state[EVENTS_KEY] = (st.session_state.get(EVENTS_KEY) or []) + events
     st.session_state["last_report"] = report
+    if not report["read"] and report["errors"] and not events:  # the file as a whole could not be used
+        st.error(t("yd_unusable", lang, reason=report["errors"][0]["reason"]))
 
 
 def _import_control(ups, source_url: str, geo, lang: str) -> None:
     """Control-layer uploads into the session, within the budget; errors become messages with what to do."""
     st.button(t("yd_cancel", lang), key="cancel_control")
     try:
-        check_bytes(sum(u.size for u in ups), st.session_state.get(BYTES_KEY, 0))
+        check_bytes(sum(u.size for u in ups), st.session_state.get(BYTES_KEY, 0), APP_BUDGET)
         if len(st.session_state.get(SNAPSHOTS_KEY) or []) >= APP_BUDGET.session_layers:
             raise OverBudget(f"this session holds {APP_BUDGET.session_layers} control layers, the most it may hold")
         bar = st.progress(0.0, text=t("yd_reading", lang))
@@ -248,4 +252,7 @@ def _import_control(ups, source_url: str, geo, lang: str) -> None:
         props = dict(f["properties"], id=f"your-{f['properties']['as_of']}-{_digest(f['geometry'])}")
         feats.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
     st.session_state[SNAPSHOTS_KEY] = (st.session_state.get(SNAPSHOTS_KEY) or []) + feats
+    for e in errors:
+        if e.get("file") in unusable and e.get("feature") is None:
+            st.error(t("yd_unusable", lang, reason=e["reason"]))
     st.session_state["last_report"] = {"snapshots": [{k: s[k] for k in ("as_of", "features", "area_km2")} for s in snaps], "errors": errors}

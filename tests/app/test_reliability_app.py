@@ -71,3 +71,48 @@ def test_a_corrupt_root_is_an_error_naming_file_and_reason_not_a_traceback(tmp_p
     assert at.error and "validate" in at.error[0].value
     shown = " ".join(t.value for t in at.text)
     assert str(Path(target).relative_to(root.root)) in shown, shown
+
+
+def _upload_events(name: str, content: bytes) -> AppTest:
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "5_Your_data.py"), default_timeout=180)
+    at.run()
+    at.file_uploader(key="up_events").set_value((name, content, "application/geo+json"))
+    at.run()
+    at.button(key="do_events").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _feature_json(**props) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": [feature(**props)]})
+
+
+@pytest.mark.parametrize(("name", "text", "imported"), [
+    ("surrogate.geojson", _feature_json(title="A\ud800B"), 1),  # JSON carries it as the escape \ud800
+    ("big-int.geojson", _feature_json()[:-1] + ', "n": ' + "9" * 5000 + "}", 0),
+    ("coord.geojson", _feature_json().replace("37.5563", "1" * 400), 0),
+    ("Лінія фронту " * 12 + "2024-07-08.geojson", _feature_json(), 1),  # a name of ~300 bytes
+])
+def test_hostile_uploads_never_show_a_traceback_and_the_session_keeps_working(name, text, imported):
+    at = _upload_events(name, text.encode("utf-8"))
+    assert len(at.session_state.get("your_events", [])) == imported
+    if not imported:
+        assert at.error or at.dataframe, "the reason is shown"
+    for page in ("1_Events.py", "2_Regions.py", "app.py"):
+        other = AppTest.from_file(str(REPO_DIR / ("app.py" if page == "app.py" else f"pages/{page}")), default_timeout=180)
+        if imported:
+            other.session_state["your_events"] = at.session_state["your_events"]
+        other.run()
+        assert not other.exception, (page, [e.message for e in other.exception])
+        assert not other.error, (page, [e.value for e in other.error])
+    if imported:
+        assert any(b.key == "clear_your_data" for b in at.button)
+
+
+def test_an_upload_over_the_session_budget_is_refused_with_what_to_do(monkeypatch):
+    from conflictmap.importers import budget
+
+    monkeypatch.setattr("conflictmap.ui.yourdata.APP_BUDGET", budget.Budget(session_bytes=10))
+    at = _upload_events("mine.geojson", _feature_json().encode())
+    assert at.error and "Not imported" in at.error[0].value and "split the file" in at.error[0].value.lower()
+    assert not at.session_state.get("your_events")

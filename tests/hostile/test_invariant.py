@@ -20,11 +20,12 @@ from test_reliability import small_root
 
 from conflictmap.catalog import load_atlas, validate
 from conflictmap.cli import main
-from conflictmap.export import export_view_html
+from conflictmap.export import export_timelapse_html, export_view_html
 from conflictmap.paths import REPO_DIR
 from conflictmap.stats import stats_for
 
 settings.register_profile("ci", max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("medium", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
@@ -47,25 +48,43 @@ def source(url, published):
     return {"publisher": "P", "title": "T", "url": url, "published": published}
 
 
-@st.composite
-def event_feature(draw):
-    day = draw(DATES)
-    lat = draw(st.one_of(st.floats(min_value=45.0, max_value=52.0), NUMBERS))
-    lon = draw(st.one_of(st.floats(min_value=23.0, max_value=40.0), NUMBERS))
-    url = draw(st.one_of(st.just("https://example.org/a"), URLS))
-    props = {
-        "id": draw(st.one_of(st.just(f"{day}-x"), st.just(f"{day}-y"), TEXT)),
-        "date": day,
-        "title": draw(st.one_of(st.just("Strike"), TEXT)),
-        "category": draw(st.sampled_from(CATEGORIES)),
-        "description": draw(TEXT),
-        "sources": [source(url, draw(st.one_of(st.just("2022-04-08"), DATES)))],
-    }
-    if draw(st.booleans()):
+# Places inside their oblasts: a generated event is valid until a mutation below breaks one thing about it.
+PLACES = [(50.4501, 30.5234), (49.9935, 36.2304), (46.4825, 30.7233), (49.8397, 24.0297), (48.4647, 35.0462),
+          (49.2124, 37.2561), (46.6354, 32.6169), (44.9521, 34.1024)]
+
+
+def _mutate(draw, props: dict, coords: list, what: str) -> None:
+    if what == "date":
+        props["date"] = draw(BAD_DATES)
+        props["id"] = f"{props['date']}-{props['id'].split('-', 3)[-1]}"
+    elif what == "url":
+        props["sources"][0]["url"] = draw(URLS)
+    elif what == "published":
+        props["sources"][0]["published"] = draw(DATES)
+    elif what == "casualty":
         props["casualties"] = [{"reported_by": draw(st.one_of(st.just("X"), TEXT)), "reported_at": draw(DATES),
                                 "killed": draw(st.one_of(st.none(), st.integers(-5, 10**6), NUMBERS)), "injured": None,
-                                "source": source(url, "2022-04-08")}]
-    return {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+                                "source": source(draw(st.one_of(st.just("https://example.org/c"), URLS)), draw(DATES))}]
+    elif what == "coordinates":
+        coords[draw(st.integers(0, 1))] = draw(NUMBERS)
+    elif what == "id":
+        props["id"] = draw(TEXT)
+    else:
+        props[what] = draw(TEXT if what != "category" else st.sampled_from(CATEGORIES))
+
+
+@st.composite
+def event_feature(draw):
+    """A valid event with none, one or two things broken (so most examples reach the writer)."""
+    day = draw(st.dates(min_value=__import__("datetime").date(2014, 1, 1), max_value=__import__("datetime").date(2026, 1, 1))).isoformat()
+    lat, lon = draw(st.sampled_from(PLACES))
+    props = {"id": f"{day}-e{draw(st.integers(0, 3))}", "date": day, "title": "Strike", "category": "battle", "description": "d",
+             "sources": [source("https://example.org/a", day)]}
+    coords = [lon, lat]
+    for what in draw(st.lists(st.sampled_from(["date", "url", "published", "casualty", "coordinates", "id", "title",
+                                               "description", "category"]), max_size=2)):
+        _mutate(draw, props, coords, what)
+    return {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": coords}}
 
 
 @st.composite
@@ -94,6 +113,7 @@ def check_root_renders(root) -> None:
     for day in {atlas.first_date, atlas.last_date}:
         stats_for(atlas, day)
         assert "<html" in export_view_html(atlas, day)
+    assert "<html" in export_timelapse_html(atlas)
 
 
 @given(st.lists(event_feature(), min_size=1, max_size=6), st.booleans())
@@ -107,6 +127,7 @@ def test_an_events_import_that_exits_0_leaves_a_root_that_loads_and_renders(feat
         assert "Traceback" not in json.dumps(out)
         if code == 0:
             assert len(out["written"]) == (1 if out["imported"] else 0)
+            assert out["read"] == out["imported"] + out["rejected"]
             check_root_renders(root)
             code2, out2 = run("import", "events", str(src), "--into", str(root.root), "--force")
             assert code2 == 0, out2  # importing the same file again (replacing it) is accepted too

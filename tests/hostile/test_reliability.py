@@ -485,3 +485,56 @@ def test_an_events_import_over_its_time_budget_stops_and_adds_nothing(tmp_path, 
     assert report["imported"] == 5
     with pytest.raises(b.OverBudget, match="reading stopped after .* at row 2 of 5"):
         yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget(import_seconds=0))
+
+
+def test_build_control_cleans_temp_files_of_a_killed_build(data_copy):
+    stale = data_copy.control / ".2022-12-24.geojson.k1ll3d_x"
+    stale.write_text("half")
+    res = run_cli("build-control", data=data_copy.root)
+    assert res.returncode == 0, res.stdout
+    assert not stale.exists()
+
+
+def test_old_temp_files_of_the_apps_static_data_are_cleaned(tmp_path):
+    from conflictmap.importers.writing import clean_old_temp_files
+
+    old, young = tmp_path / ".regions-en-abc.json.a1b2c3d4", tmp_path / ".regions-en-abc.json.e5f6g7h8"
+    for p in (old, young):
+        p.write_text("{")
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    assert clean_old_temp_files(tmp_path, 600) == [str(old)]
+    assert young.exists()
+
+
+def test_validate_names_an_unreadable_file(root, monkeypatch):
+    """The same case as above for a process that may read every file (root): the read itself is refused."""
+    target = root.events / "secret.json"
+    target.write_text('{"events": []}')
+    real_open = os.open
+
+    def refuse(path, *a, **k):
+        if Path(path) == target:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(os, "open", refuse)
+    problems = validate(root)
+    assert [(p.file, p.reason) for p in problems] == [("events/secret.json", "cannot read the file: Permission denied")]
+
+
+def test_imported_files_get_the_umasks_permissions(tmp_path, root, geo):
+    old = os.umask(0o022)
+    try:
+        events = read_events(geojson_file(tmp_path, "p.geojson", feature()), None, geo)[1]
+        (written,) = write_events(root.events / "imported-p.json", events, force=False, paths=root)
+    finally:
+        os.umask(old)
+    assert os.stat(written).st_mode & 0o777 == 0o644
+
+
+def test_an_import_against_regions_that_are_dev_zero_fails_at_once(tmp_path, root):
+    root.regions.unlink()
+    os.symlink("/dev/zero", root.regions)
+    src = geojson_file(tmp_path, "f.geojson", feature())
+    res = run_cli("--data", str(root.root), "import", "events", str(src), "--into", str(root.root))
+    assert res.returncode == 1 and "not a file" in res.stdout and "Traceback" not in res.stderr

@@ -286,12 +286,12 @@ def test_cli_import_control_samples(samples_dir, data_copy):
     out = json.loads(res.stdout)
     assert [s["as_of"] for s in out["snapshots"]] == ["2024-07-08", "2025-01-02", "2026-08-22"] and out["errors"] == []
     before = digest(data_copy.root)
-    res = run_cli("import", "control", str(folder), data=data_copy.root)
+    res = run_cli("import", "control", str(folder), "--force", data=data_copy.root)
     assert res.returncode == 1 and "authored front line" in json.loads(res.stdout)["error"], "never overwrites our own lines"
-    assert digest(data_copy.root) == before
-    for d in ("2025-01-02", "2026-08-22"):  # a newsroom replacing our lines on those dates removes them first
-        (data_copy.control_src / f"{d}.json").unlink()
-        (data_copy.control / f"{d}.geojson").unlink()
+    assert json.loads(res.stdout)["written"] == [] and digest(data_copy.root) == before
+    for d in ("2024-07-08", "2025-01-02", "2026-08-22"):  # a newsroom's root holds its own assessments on those dates
+        (data_copy.control_src / f"{d}.json").unlink(missing_ok=True)
+        (data_copy.control / f"{d}.geojson").unlink(missing_ok=True)
     res = run_cli("import", "control", str(folder), data=data_copy.root)
     assert res.returncode == 0, res.stdout
     for d in ("2024-07-08", "2025-01-02", "2026-08-22"):
