@@ -122,6 +122,7 @@ def _add_export(sub) -> None:
     v = esub.add_parser("view", help="the map, figures, sources and citation of one date as one HTML file")
     v.add_argument("--date", type=_date, required=True)
     v.add_argument("--region", metavar="ISO", default=None, help="a region to show the details of (ISO 3166-2:UA)")
+    v.add_argument("--event", metavar="ID", default=None, help="an event to ring on the map and show with its sources")
     v.add_argument("--lang", choices=tuple(LANGUAGES), default="en")
     v.add_argument("--base-url", default=None, metavar="URL", help="the app's public address for the permalink in the citation")
     v.add_argument("--out", type=Path, required=True, metavar="FILE.html")
@@ -213,7 +214,9 @@ def cmd_export_view(args) -> int:
         raise UsageError(f"--region {args.region} is not an ISO 3166-2:UA code (see `python -m conflictmap regions`)")
     if not atlas.first_date <= args.date <= atlas.last_date:
         raise UsageError(f"--date {args.date.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
-    return _write_export(args.out, export_view_html(atlas, args.date, args.region, args.lang, base_url=args.base_url))
+    if args.event is not None and args.event not in atlas.events_by_id:
+        raise UsageError(f"--event {args.event} is not an event id (see `python -m conflictmap events`)")
+    return _write_export(args.out, export_view_html(atlas, args.date, args.region, args.lang, base_url=args.base_url, event=args.event))
 
 
 def cmd_export_timelapse(args) -> int:

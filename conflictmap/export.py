@@ -139,7 +139,9 @@ def json_for_script(obj) -> str:
 # shared pieces
 
 
-def _check(atlas: Atlas, lang: str, on: date | None = None, region: str | None = None) -> None:
+def _check(atlas: Atlas, lang: str, on: date | None = None, region: str | None = None, event: str | None = None) -> None:
+    if event is not None and event not in atlas.events_by_id:
+        raise ExportError(f"event {event!r} is not an event id in the data")
     if lang not in LANGUAGES:
         raise ExportError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
     if region is not None and region not in atlas.regions_by_iso:
@@ -148,22 +150,24 @@ def _check(atlas: Atlas, lang: str, on: date | None = None, region: str | None =
         raise ExportError(f"date {on.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
 
 
-def permalink(on: date, region: str | None = None, lang: str = "en", base_url: str | None = None) -> str:
-    """The app's link to the same view (the app keeps its state in the URL)."""
+def permalink(on: date, region: str | None = None, lang: str = "en", base_url: str | None = None, event: str | None = None) -> str:
+    """The app's link to the same view (the app keeps its state in the URL), with the selected event if any."""
     base = base_url or os.environ.get(PUBLIC_URL_ENV_VAR, "").strip() or DEFAULT_PUBLIC_URL
     params = {"date": on.isoformat(), "window": str(EVENT_WINDOW_DAYS), "lang": lang}
     if region:
         params["region"] = region
+    if event:
+        params["event"] = event
     return f"{base.split('?')[0]}?{urlencode(params)}"
 
 
 def citation(atlas: Atlas, on: date, region: str | None = None, lang: str = "en", accessed: date | None = None,
-             base_url: str | None = None) -> str:
+             base_url: str | None = None, event: str | None = None) -> str:
     """Plain-text citation of a view: date, control assessment date, access date and permalink."""
     snap = timeline.snapshot_in_force(atlas.snapshots, on)
     control = _s("citation_control", lang, d=snap.as_of.isoformat()) if snap else _s("citation_no_control", lang)
     return _s("citation", lang, d=on.isoformat(), control=control, today=(accessed or date.today()).isoformat(),
-              link=permalink(on, region, lang, base_url))
+              link=permalink(on, region, lang, base_url, event))
 
 
 def as_of_parts(atlas: Atlas, on: date, lang: str = "en") -> dict:
@@ -304,14 +308,15 @@ def _events_html(events, on: date, lang: str) -> str:
     return head + '<ul class="cm-ev-list">' + "".join(items) + "</ul>"
 
 
-def _view_map(atlas: Atlas, on: date, region: str | None, lang: str) -> folium.Map:
+def _view_map(atlas: Atlas, on: date, region: str | None, lang: str, event: str | None = None) -> folium.Map:
     options = layers.MapOptions(lang=lang, basemap="outlines")
     m = layers.base_map(layers.regions_geojson(atlas, lang), atlas.neighbours, options, layers.region_label_points(atlas, lang))
     snap = timeline.snapshot_in_force(atlas.snapshots, on)
     held = timeline.snapshot_in_force(atlas.held_in_russia, on)
     areas = layers.area_layers_geojson(snap.geometry if snap else None, timeline.claimed_geometry(atlas, on), held.geometry if held else None)
     events = timeline.events_in_window(atlas.events, on, EVENT_WINDOW_DAYS)
-    for g in layers.date_layers(areas, layers.events_geojson(events, lang), set(DEFAULT_LAYERS), lang):
+    selected = layers.selection_geojson(atlas, None, event) if event else None
+    for g in layers.date_layers(areas, layers.events_geojson(events, lang), set(DEFAULT_LAYERS), lang, selected):
         g.add_to(m)
     if region:
         r = atlas.regions_by_iso[region]
@@ -324,17 +329,35 @@ def _view_map(atlas: Atlas, on: date, region: str | None, lang: str) -> folium.M
     return m
 
 
+def _selected_event_html(atlas: Atlas, event_id: str, lang: str) -> str:
+    """The selected event as the details panel shows it: title, date, place, text, every casualty report, sources."""
+    e = atlas.events_by_id[event_id]
+    title, description = e.text(lang)
+    parts = [f'<section id="cm-event"><h2>{html_text(title)}</h2>',
+             f'<p class="muted">{e.date.isoformat()} · {html_text(e.location.name)}</p><p>{html_text(description)}</p>']
+    if e.casualties:
+        rows = "".join(
+            f"<tr><td>{html_text(r.reported_at)}</td><td>{'' if r.killed is None else r.killed}</td>"
+            f"<td>{'' if r.injured is None else r.injured}</td><td>{html_text(r.reported_by)}</td></tr>"
+            for r in e.casualties
+        )
+        head = "".join(f"<th>{html_text(t(k, lang))}</th>" for k in ("reported_at", "killed", "injured", "reported_by"))
+        parts.append(f"<table><tr>{head}</tr>{rows}</table>")
+    parts.append(_sources_ul(e.sources, lang) + "</section>")
+    return "".join(parts)
+
+
 def export_view_html(atlas: Atlas, on: date, region: str | None = None, lang: str = "en", *,
-                     accessed: date | None = None, base_url: str | None = None) -> str:
-    """One self-contained HTML page of the view on ``on`` (optionally with ``region`` selected)."""
-    _check(atlas, lang, on, region)
+                     accessed: date | None = None, base_url: str | None = None, event: str | None = None) -> str:
+    """One self-contained HTML page of the view on ``on`` (optionally with ``region`` or ``event`` selected)."""
+    _check(atlas, lang, on, region, event)
     stats = stats_for(atlas, on)
     snap = timeline.snapshot_in_force(atlas.snapshots, on)
     events = timeline.events_in_window(atlas.events, on, EVENT_WINDOW_DAYS)
     claims = timeline.claims_in_force(atlas, on)
     today = accessed or date.today()
 
-    m = _view_map(atlas, on, region, lang)
+    m = _view_map(atlas, on, region, lang, event)
     page = inline_vendor_assets(m.get_root().render())
 
     title = _s("view_title", lang, d=on.isoformat())
@@ -354,9 +377,10 @@ def export_view_html(atlas: Atlas, on: date, region: str | None = None, lang: st
         for c in claims:
             sources.append(f"<p><i>{html_text(c.title)}</i> ({c.claimed_since.isoformat()})</p>" + _sources_ul(c.sources, lang))
     sources.append(_events_html(events, on, lang))
-    cite = citation(atlas, on, region, lang, today, base_url)
+    cite = citation(atlas, on, region, lang, today, base_url, event)
     footer = (
         '<div class="cm-page">'
+        + (_selected_event_html(atlas, event, lang) if event else "")
         + (_region_html(atlas, region, on, stats, lang) if region else "")
         + "<section id=\"cm-sources\">" + "".join(sources) + "</section>"
         + f'<section id="cm-citation"><h2>{html_text(_s("cite", lang))}</h2><p class="cm-cite">{html_text(cite)}</p></section>'

@@ -110,6 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "region": {"en": "Region", "uk": "Область"},
     "category": {"en": "Category", "uk": "Категорія"},
     "n_events": {"en": "{n} events match.", "uk": "Знайдено подій: {n}."},
+    "n_events_one": {"en": "1 event matches.", "uk": "Знайдено подій: 1."},
     "download_csv": {"en": "Download CSV", "uk": "Завантажити CSV"},
     "download_geojson": {"en": "Download GeoJSON", "uk": "Завантажити GeoJSON"},
     "open_on_map": {"en": "Open on the map", "uk": "Відкрити на карті"},

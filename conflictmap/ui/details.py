@@ -64,12 +64,14 @@ def event_details(event: Event, lang: str) -> None:
     st.markdown(md_text(description))
     if event.casualties:
         st.markdown(f"**{md_text(t('casualties', lang))}**")
+        # killed and injured first, so a narrow side panel shows them without scrolling; no "None" for a figure
+        # a report did not give
         rows = [
             {
                 t("reported_at", lang): r.reported_at,
+                t("killed", lang): "" if r.killed is None else str(r.killed),
+                t("injured", lang): "" if r.injured is None else str(r.injured),
                 t("reported_by", lang): r.reported_by,
-                t("killed", lang): r.killed,
-                t("injured", lang): r.injured,
                 t("note", lang): r.note or "",
                 t("source", lang): safe_url(r.source.url),
             }

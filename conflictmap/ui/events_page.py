@@ -68,9 +68,10 @@ def render(atlas: Atlas | None, lang: str) -> None:
     categories = sb.multiselect(t("category", lang), list(EVENT_CATEGORIES), format_func=lambda c: category_label(c, lang), key="categories")
     state.sync_url("categories", categories, [])
     events = filter_events(atlas.events, text, start, end, regions, categories)
-    st.caption(t("n_events", lang, n=len(events)))
+    st.caption(t("n_events_one", lang) if len(events) == 1 else t("n_events", lang, n=len(events)))
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_csv", lang), events_to_csv(events).encode("utf-8"), "conflictmap-events.csv", "text/csv", on_click="ignore")
+    # with a byte-order mark, so Excel opens the UTF-8 file (Cyrillic names) correctly
+    c1.download_button(t("download_csv", lang), events_to_csv(events).encode("utf-8-sig"), "conflictmap-events.csv", "text/csv", on_click="ignore")
     c2.download_button(
         t("download_geojson", lang), json.dumps(events_to_geojson(events), ensure_ascii=False).encode("utf-8"),
         "conflictmap-events.geojson", "application/geo+json", on_click="ignore",
@@ -86,9 +87,14 @@ def render(atlas: Atlas | None, lang: str) -> None:
         on_select="rerun", selection_mode="single-row",
     )
     rows = picked.selection.rows if picked else []
-    if not rows:
+    linked = atlas.events_by_id.get(st.query_params.get("event") or "")
+    if rows:
+        event = events[rows[0]]
+        st.query_params["event"] = event.id  # so "Link to this view" restores the selection
+    elif linked is not None:
+        event = linked  # a link to this page with ?event= shows that event
+    else:
         st.info(t("select_row_hint", lang))
         return
-    event = events[rows[0]]
     state.map_link(t("open_on_map", lang), date=event.date.isoformat(), event=event.id, lang=lang if lang != "en" else None)
     details.event_details(event, lang)

@@ -225,7 +225,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
                 st.caption(t("details_hint", lang))
             if region or event:
                 st.button(t("clear_selection", lang), on_click=state.select)
-        exports_and_citation(atlas, on, state.selection()[0], lang)
+        exports_and_citation(atlas, on, *state.selection(), lang)
         if st.toggle(t("trend", lang), key="show_trend"):  # off by default: charts cost every step while on
             from . import charts  # Altair: imported only when the charts are shown
 
@@ -269,16 +269,18 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     )
 
 
-def exports_and_citation(atlas: Atlas, on: date, region: str | None, lang: str) -> None:
-    """Standalone HTML of this view and the time-lapse (built only when clicked), and a ready citation."""
+def exports_and_citation(atlas: Atlas, on: date, region: str | None, event: str | None, lang: str) -> None:
+    """Standalone HTML of this view and the time-lapse (built only when clicked), and a ready citation; both keep
+    the selected region or event."""
     from .. import export
 
     base = (st.context.url or "").split("?")[0] or None
+    event = event if event in atlas.events_by_id else None
     with st.expander(t("cite", lang) + " · HTML"):
-        st.code(export.citation(atlas, on, region, lang, base_url=base), language=None)
+        st.code(export.citation(atlas, on, region, lang, base_url=base, event=event), language=None)
         c1, c2 = st.columns(2)
         c1.download_button(
-            t("export_button_view", lang), lambda: export.export_view_html(atlas, on, region, lang).encode("utf-8"),
+            t("export_button_view", lang), lambda: export.export_view_html(atlas, on, region, lang, event=event).encode("utf-8"),
             f"conflictmap-{on.isoformat()}.html", "text/html", on_click="ignore", key="dl_view",
         )
         c2.download_button(

@@ -48,3 +48,31 @@ def test_pages_speak_ukrainian_when_asked():
     at.run()
     assert any(c.value.startswith("Координати:") for c in at.caption), [c.value for c in at.caption]
     assert any("(населений пункт)" in m.value or "(точне місце)" in m.value for m in at.markdown)
+
+
+def test_events_page_counts_in_the_singular_restores_a_linked_event_and_offers_a_bom_csv():
+    from streamlit.testing.v1 import AppTest
+
+    from conflictmap.paths import REPO_DIR
+
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "1_Events.py"), default_timeout=120)
+    at.query_params["q"] = "Christmas Eve"
+    at.query_params["event"] = "2022-12-24-kherson-christmas-eve-shelling"
+    at.run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 events" not in captions and ("1 event matches" in captions or "events match" in captions), captions
+    assert any("Kherson" in h.value for h in at.subheader), "the linked event's details are shown"
+
+
+def test_casualty_table_puts_figures_first_and_never_prints_none():
+    from streamlit.testing.v1 import AppTest
+
+    from conflictmap.paths import REPO_DIR
+
+    at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=120)
+    at.query_params["event"] = "2022-12-24-kherson-christmas-eve-shelling"
+    at.run()
+    df = at.dataframe[0].value
+    assert list(df.columns)[1:3] == ["killed", "injured"], list(df.columns)
+    assert "None" not in df.astype(str).values

@@ -220,3 +220,12 @@ def test_cli_export_bad_arguments_exit_2(args, tmp_path):
 def test_cli_import_still_registered():
     res = run_cli("import", "events", "--help")
     assert res.returncode == 0 and "--dry-run" in res.stdout
+
+
+def test_view_export_and_citation_keep_the_selected_event(atlas):
+    from conflictmap.export import citation, export_view_html
+
+    eid = "2022-12-24-kherson-christmas-eve-shelling"
+    page = export_view_html(atlas, date(2022, 12, 24), None, "en", event=eid)
+    assert 'id="cm-event"' in page and "cm-selected" in page, "the event is described and ringed on the map"
+    assert "event=" + eid in citation(atlas, date(2022, 12, 24), None, "en", event=eid)
