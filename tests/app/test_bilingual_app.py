@@ -60,3 +60,13 @@ def test_export_buttons_speak_ukrainian():
     at = _run("app.py", lang="uk")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["HTML: цей вигляд (працює офлайн)", "HTML: хронологія 2014–сьогодні (працює офлайн)"], labels
+
+
+def test_as_of_line_in_ukrainian_shows_the_assessment_label_in_ukrainian():
+    snap = next(s for s in load_atlas(DataPaths(REPO_DIR)).snapshots if s.as_of.isoformat() == "2022-12-24")
+    at = _run("app.py", lang="uk", date="2022-12-24")
+    lines = [m.value.replace("\\", "") for m in at.markdown]
+    as_of = [v for v in lines if snap.label_uk in v]
+    assert as_of and as_of[0].startswith(":material/"), lines  # the one-line "as of" with its icon
+    assert not any(snap.label in v for v in lines), "the English label is not shown"
+    assert any(snap.approximation_note_uk[:60] in v for v in lines), "the details give the Ukrainian note"
