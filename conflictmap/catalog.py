@@ -446,6 +446,9 @@ def snapshot_from_feature(props: dict, geom, provider: str = "shipped") -> Contr
         geometry=geom,
         published_figures=figures,
         provider=props.get("provider", provider),
+        # empty when a user's imported layer has no Ukrainian text: ControlSnapshot.text("uk") then gives the English
+        label_uk=props.get("label_uk", ""),
+        approximation_note_uk=props.get("approximation_note_uk", ""),
     )
 
 
@@ -489,6 +492,7 @@ def _load_snapshots(c: _Collector, paths: DataPaths, folder: Path | None = None,
             c.add(path, "", f"file name must be its as_of date ({props['as_of']}.geojson)")
         if props["approximate"] and not props.get("approximation_note"):
             c.add(path, "approximation_note", "an approximate snapshot must say in words how it is approximate")
+        _check_uk_assessment(c, path, props)
         _check_sources(c, path, "properties", props["sources"])
         for j, fig in enumerate(props.get("published_figures", [])):
             _check_sources(c, path, f"published_figures[{j}]", [fig["source"]])
@@ -577,6 +581,20 @@ def _check_uk_text(c: _Collector, path: Path, where: str, d: dict) -> None:
             c.add(path, f"{where}.{k}", f"missing field: {k} (the Ukrainian text of {k.removesuffix('_uk')})")
 
 
+UK_ASSESSMENT_FIELDS = ("label_uk", "approximation_note_uk")
+
+
+def _check_uk_assessment(c: _Collector, path: Path, props: dict) -> None:
+    """A shipped assessment carries its label and approximation note in Ukrainian too (the Ukrainian interface shows
+    them). A user's imported layer (``provider`` set, as ``import control`` writes it) keeps only what it was given."""
+    if props.get("provider", "shipped") != "shipped":
+        return
+    for k in UK_ASSESSMENT_FIELDS:
+        english = k.removesuffix("_uk")
+        if props.get(english) and not props.get(k):
+            c.add(path, k, f"missing field: {k} (the Ukrainian text of {english})")
+
+
 def _load_events(c: _Collector, paths: DataPaths, regions: tuple[Region, ...]) -> tuple[Event, ...]:
     geometry_by_iso = {r.iso: r.geometry for r in regions}
     events, ids = [], []
@@ -663,6 +681,7 @@ def _check_layer_sources(c: _Collector, paths: DataPaths, layer) -> None:
             continue
         if src.stem != data["as_of"]:
             c.add(src, "", f"file name must be its as_of date ({data['as_of']}.json)")
+        _check_uk_assessment(c, src, data)
         try:
             text = built_text(src, regions, clip, layer)
         except FrontlineError as exc:

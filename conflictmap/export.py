@@ -181,9 +181,10 @@ def as_of_parts(atlas: Atlas, on: date, lang: str = "en") -> dict:
         last = t("as_of_latest", lang, d=snap.as_of.isoformat(), days=days)
     else:
         age = t("as_of_same_day", lang) if days == 0 else t("as_of_age", lang, days=days)
+    label, note = snap.text(lang)
     return {
-        "text": t("as_of", lang, as_of=snap.as_of.isoformat(), age=age, label=snap.label),
-        "note": snap.approximation_note or snap.confidence_note,
+        "text": t("as_of", lang, as_of=snap.as_of.isoformat(), age=age, label=label),
+        "note": note or snap.confidence_note,
         "last": last,
         "snapshot": snap,
         "days": days,
@@ -369,7 +370,7 @@ def export_view_html(atlas: Atlas, on: date, region: str | None = None, lang: st
     sources = [f'<h2>{html_text(t("sources", lang))}</h2>']
     sources.append(f'<h3>{html_text(_s("control_sources", lang))}</h3>')
     if snap:
-        sources.append(f"<p>{html_text(snap.label)} ({snap.as_of.isoformat()}) — {html_text(snap.method)}</p>" + _sources_ul(snap.sources, lang))
+        sources.append(f"<p>{html_text(snap.text(lang)[0])} ({snap.as_of.isoformat()}) — {html_text(snap.method)}</p>" + _sources_ul(snap.sources, lang))
     else:
         sources.append(f'<p class="muted">{html_text(t("as_of_none", lang))}</p>')
     if claims:
@@ -442,8 +443,9 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
 
     snapshots = []
     for s in snaps:
+        label, note = s.text(lang)
         snapshots.append({
-            "d": s.as_of.isoformat(), "label": s.label, "note": s.approximation_note or s.confidence_note,
+            "d": s.as_of.isoformat(), "label": label, "note": note or s.confidence_note,
             "pct": round(100 * area_km2(s.geometry) / atlas.ukraine_km2, 1) if atlas.ukraine_km2 else None,
             "src": [_src_dict(x) for x in s.sources], "g": _small_geom(s.geometry, tolerance),
         })

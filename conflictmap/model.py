@@ -101,6 +101,12 @@ class ControlSnapshot:
     geometry: object = field(repr=False, compare=False)
     published_figures: tuple[PublishedFigure, ...] = ()
     provider: str = "shipped"
+    label_uk: str = ""  # Ukrainian text; empty for a user's imported layer without it (text() falls back to English)
+    approximation_note_uk: str = ""
+
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """(label, approximation note) in ``lang``: the Ukrainian text for "uk", else (or where there is none) the English."""
+        return localized(self, lang, "label", "approximation_note")
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,8 @@ class Story:
 def localized(item, lang: str, *fields: str) -> tuple[str, ...]:
     """The ``fields`` of ``item`` in ``lang``: ``<field>_uk`` for Ukrainian when it is non-empty, else ``<field>``.
 
-    The one place that decides which language of an event's or a story's text is shown (UI, map, exports)."""
+    The one place that decides which language of an event's, a story's or an assessment's text is shown (UI, map,
+    exports)."""
     if lang == "uk":
         return tuple(getattr(item, f + "_uk", "") or getattr(item, f) for f in fields)
     return tuple(getattr(item, f) for f in fields)

@@ -132,11 +132,13 @@ PUBLISHED_FIGURE = {
 _SNAPSHOT_META = {
     "as_of": DATE,
     "label": TEXT,
+    "label_uk": TEXT,  # Ukrainian text; required in shipped assessments by the loader, optional in a user's import
     "method": TEXT,
     "confidence": {"enum": list(CONFIDENCE_LEVELS)},
     "confidence_note": TEXT,
     "approximate": {"type": "boolean"},
     "approximation_note": {"type": "string"},
+    "approximation_note_uk": {"type": "string"},
     "published_figures": {"type": "array", "items": PUBLISHED_FIGURE},
     "sources": SOURCES,
 }

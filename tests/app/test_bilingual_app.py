@@ -79,3 +79,13 @@ def test_presentation_caption_uses_ukrainian_numbers():
     caption = html[html.index("cm-present-caption"):]
     assert re.search(r"\d+,\d%", caption), "decimal comma in the share"
     assert re.search(r"\d\u00a0\d{3} км²", caption), "thousands grouped with a no-break space"
+
+
+def test_as_of_line_in_ukrainian_shows_the_assessment_label_in_ukrainian():
+    snap = next(s for s in load_atlas(DataPaths(REPO_DIR)).snapshots if s.as_of.isoformat() == "2022-12-24")
+    at = _run("app.py", lang="uk", date="2022-12-24")
+    lines = [m.value.replace("\\", "") for m in at.markdown]
+    as_of = [v for v in lines if snap.label_uk in v]
+    assert as_of and as_of[0].startswith(":material/"), lines  # the one-line "as of" with its icon
+    assert not any(snap.label in v for v in lines), "the English label is not shown"
+    assert any(snap.approximation_note_uk[:60] in v for v in lines), "the details give the Ukrainian note"
