@@ -122,6 +122,7 @@ class MapOptions:
     claim_dates: tuple[tuple[str, str], ...] = ()  # (short label, date) of each claim, for the legend
     regions_url: str | None = None  # where the app serves the regions GeoJSON (None: embed it, as exports do)
     neighbours_url: str | None = None
+    view: tuple[float, float, float] | None = None  # (lat, lon, zoom) the map opens on, where the page sets the view
 
 
 class _MapChrome(JSCSSMixin, MacroElement):
@@ -317,8 +318,8 @@ def area_layers_geojson(control_geom, claimed_geom, held_in_russia_geom=None, ch
 def base_map(regions_fc: dict, neighbours_fc: dict, options: MapOptions, region_labels: list[tuple[float, float, str]]) -> folium.Map:
     """The deterministic base map: outlines (or tiles), regions with names, legend and controls."""
     m = folium.Map(
-        location=UKRAINE_CENTER,
-        zoom_start=UKRAINE_ZOOM,
+        location=list(options.view[:2]) if options.view else UKRAINE_CENTER,
+        zoom_start=options.view[2] if options.view else UKRAINE_ZOOM,
         tiles=None,
         control_scale=True,
         min_zoom=4,

@@ -153,3 +153,48 @@ def region_series(atlas: Atlas, iso: str) -> list[dict]:
         km2 = _per_region_controlled(atlas, snap.id)[iso]
         rows.append({"date": snap.as_of.isoformat(), "controlled_km2": round(km2, 1), "controlled_pct": round(100 * km2 / region.area_km2, 2)})
     return rows
+
+
+REGION_CHANGE_PP = 1.0
+"""A region's status changes when its controlled share moves by at least this many percentage points."""
+REGION_SOURCE_KM2 = 1.0
+"""An assessment's sources belong to a region's dossier when it moved the region's controlled area by this much."""
+
+
+def region_status_changes(atlas: Atlas, iso: str, rows: list[dict] | None = None) -> list[dict]:
+    """A region's claim and its control changes of 1 point or more, in date order."""
+    rows = rows if rows is not None else region_series(atlas, iso)
+    out = []
+    claim = claim_for_region(atlas, iso, atlas.last_date)
+    if claim:
+        out.append({"date": claim.claimed_since.isoformat(), "kind": "claim"})
+    prev = 0.0
+    for row in rows:
+        if abs(row["controlled_pct"] - prev) >= REGION_CHANGE_PP:
+            out.append({"date": row["date"], "kind": "control", "controlled_pct": row["controlled_pct"], "controlled_km2": row["controlled_km2"]})
+        prev = row["controlled_pct"]
+    return sorted(out, key=lambda c: (c["date"], c["kind"]))
+
+
+def region_sources(atlas: Atlas, iso: str, rows: list[dict] | None = None) -> list:
+    """The sources behind a region's dossier: its claim, the assessments that changed its controlled area, and its
+    events — each once, oldest first."""
+    rows = rows if rows is not None else region_series(atlas, iso)
+    changed, prev = set(), 0.0
+    for row in rows:
+        if abs(row["controlled_km2"] - prev) >= REGION_SOURCE_KM2:
+            changed.add(row["date"])
+        prev = row["controlled_km2"]
+    sources = {}
+    claim = claim_for_region(atlas, iso, atlas.last_date)
+    for s in claim.sources if claim else ():
+        sources.setdefault(s.url, s)
+    for snap in atlas.snapshots:
+        if snap.as_of.isoformat() in changed:
+            for s in snap.sources:
+                sources.setdefault(s.url, s)
+    for e in atlas.events:
+        if e.location.region == iso:
+            for s in e.sources:
+                sources.setdefault(s.url, s)
+    return sorted(sources.values(), key=lambda s: s.published)

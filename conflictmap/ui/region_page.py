@@ -6,9 +6,8 @@ import streamlit as st
 
 from ..catalog import Atlas
 from ..i18n import t
-from ..stats import region_series
+from ..stats import region_series, region_sources, region_status_changes
 from ..text import md_text
-from ..timeline import claim_for_region
 from . import charts, data, details, state
 
 
@@ -35,28 +34,13 @@ def render(atlas: Atlas | None, lang: str) -> None:
     st.altair_chart(charts.trend_chart(rows, "controlled_km2", "km²", on), width="stretch")
 
     st.subheader(t("status_changes", lang))
-    changes = []
-    claim = claim_for_region(atlas, iso, atlas.last_date)
-    if claim:
-        changes.append(f"- {claim.claimed_since.isoformat()}: {md_text(t('claimed_since', lang, d=claim.claimed_since.isoformat()))}")
-    prev = 0.0
-    for row in rows:
-        if abs(row["controlled_pct"] - prev) >= 1.0:
-            changes.append(f"- {row['date']}: {row['controlled_pct']:.1f}% ({row['controlled_km2']:,.0f} km²)")
-        prev = row["controlled_pct"]
-    st.markdown("\n".join(changes) or "—")
+    lines = []
+    for c in region_status_changes(atlas, iso, rows):
+        if c["kind"] == "claim":
+            lines.append(f"- {c['date']}: {md_text(t('claimed_since', lang, d=c['date']))}")
+        else:
+            lines.append(f"- {c['date']}: {c['controlled_pct']:.1f}% ({c['controlled_km2']:,.0f} km²)")
+    st.markdown("\n".join(lines) or "—")
 
     st.subheader(t("all_sources", lang))
-    sources = {}
-    for snap in atlas.snapshots:
-        if rows and any(r["date"] == snap.as_of.isoformat() for r in rows):
-            for s in snap.sources:
-                sources.setdefault(s.url, s)
-    if claim:
-        for s in claim.sources:
-            sources.setdefault(s.url, s)
-    for e in atlas.events:
-        if e.location.region == iso:
-            for s in e.sources:
-                sources.setdefault(s.url, s)
-    st.markdown("\n".join(details.source_item(s) for s in sorted(sources.values(), key=lambda s: s.published)))
+    st.markdown("\n".join(details.source_item(s) for s in region_sources(atlas, iso, rows)))

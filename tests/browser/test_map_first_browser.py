@@ -71,3 +71,27 @@ def test_presentation_keys_step_play_and_leave(page):
     page.wait_for_function("() => !location.search.includes('present=1')", timeout=20_000)
     wait_for_app(page)
     assert page.get_by_role("button", name=re.compile("Present")).is_visible()
+
+
+def test_a_story_step_opened_by_link_at_projector_size_shows_its_own_view_and_clickers_step(browser, app_server):
+    import json
+
+    from conflictmap.paths import REPO_DIR
+
+    steps = json.loads((REPO_DIR / "stories" / "default.json").read_text(encoding="utf-8"))["steps"]
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route(lambda u: not u.startswith(app_server), lambda route: route.abort())
+    page.goto(app_server + "/Story?story=default&step=3")
+    wait_for_app(page)
+    frame = map_frame(page)
+    time.sleep(1.5)
+    lat, lon = frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }")
+    assert abs(lat - steps[2]["center"][0]) < 0.5 and abs(lon - steps[2]["center"][1]) < 0.5, (lat, lon, steps[2]["center"])
+    page.locator("h1").first.click()
+    page.keyboard.press("PageDown")
+    page.wait_for_function("() => location.search.includes('step=4')", timeout=30_000)
+    wait_for_app(page)
+    page.keyboard.press("PageUp")
+    page.wait_for_function("() => location.search.includes('step=3')", timeout=30_000)
+    context.close()

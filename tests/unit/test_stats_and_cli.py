@@ -130,3 +130,17 @@ def test_csv_neutralises_spreadsheet_formulas(atlas):
     rows = list(csv.reader(io.StringIO(events_to_csv([e]))))
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert cells["title"].startswith("'=") and cells["description"].startswith("'+") and cells["id"].startswith("'@")
+
+
+def test_region_dossier_changes_are_in_date_order_and_sources_only_from_assessments_that_moved_it(atlas):
+    from conflictmap.stats import region_series, region_sources, region_status_changes
+
+    changes = region_status_changes(atlas, "UA-65")
+    dates = [c["date"] for c in changes]
+    assert dates == sorted(dates) and changes[0]["kind"] in ("claim", "control")
+    assert any(c["kind"] == "claim" and c["date"] == "2022-09-30" for c in changes)
+    rows = region_series(atlas, "UA-74")  # Chernihiv: occupied in spring 2022 only
+    srcs = {s.url for s in region_sources(atlas, "UA-74", rows)}
+    late = {s.url for snap in atlas.snapshots if snap.as_of.year >= 2024 for s in snap.sources}
+    events = {s.url for e in atlas.events if e.location.region == "UA-74" for s in e.sources}
+    assert not (late - events) & srcs, "assessments that did not move Chernihiv's area are not its sources"
