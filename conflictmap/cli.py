@@ -180,9 +180,11 @@ def cmd_events(args) -> int:
 
 def cmd_build_regions(args) -> int:
     from .boundaries import build_boundaries
+    from .importers.writing import import_lock
 
     paths = data_paths(args.data)
-    _print_json(build_boundaries(Path(args.source), paths.regions, paths.neighbours, paths.russian_border_regions))
+    with import_lock(paths.root):  # no import reads half-replaced regions; no import removes this build's temp files
+        _print_json(build_boundaries(Path(args.source), paths.regions, paths.neighbours, paths.russian_border_regions))
     return 0
 
 

@@ -18,12 +18,15 @@ from test_reliability import feature, geojson_file, small_root  # noqa: E402
 from conflictmap.cli import main  # noqa: E402
 
 
-def test_an_exception_on_a_page_is_a_short_message_with_an_id_and_the_data_can_be_removed():
+def test_an_exception_on_a_page_is_a_short_message_with_an_id_and_the_data_can_be_removed(caplog):
     at = AppTest.from_file(str(REPO_DIR / "pages" / "1_Events.py"), default_timeout=180)
     at.session_state["your_events"] = [{"id": "broken", "title": "\ud800"}]  # what no importer writes
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert len(at.error) == 1 and "error id" in at.error[0].value and "Traceback" not in at.error[0].value
+    error_id = at.error[0].value.split("error id ")[1][:8]
+    logged = [r for r in caplog.records if r.name == "conflictmap.ui" and error_id in r.getMessage()]
+    assert logged and logged[0].exc_info, "the server log has the id and the trace"
     remove = [b for b in at.button if b.key == "sidebar_remove_your_data"]
     assert remove, [b.key for b in at.button]
     remove[0].click().run()
