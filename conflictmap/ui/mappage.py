@@ -111,9 +111,9 @@ PRESENT_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
 [data-testid="stMainBlockContainer"] h1, .st-key-asof, .st-key-clicker_prev, .st-key-clicker_next { display: none !important; }
 iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 80px) !important; }
-.cm-present-caption { position: fixed; left: 1.5rem; bottom: 1.5rem; z-index: 1000; background: rgba(255,255,255,.9);
-  padding: .6rem 1.1rem; border-radius: 8px; box-shadow: 0 1px 6px rgba(0,0,0,.3); font-size: 2.6rem; font-weight: 700; line-height: 1.15; }
-.cm-present-caption small { display: block; font-size: 1.15rem; font-weight: 400; }
+.cm-present-caption { position: fixed; right: 1.8rem; bottom: 2.4rem; z-index: 1000; background: rgba(255,255,255,.9); max-width: 34vw;
+  padding: .5rem 1rem; border-radius: 8px; box-shadow: 0 1px 6px rgba(0,0,0,.3); font-size: 2.2rem; font-weight: 700; line-height: 1.15; }
+.cm-present-caption small { display: block; font-size: 1rem; font-weight: 400; line-height: 1.3; }
 </style>
 """
 
@@ -158,15 +158,19 @@ MAP_FIRST_CSS = """
 <style>
 /* Map first: little chrome above the map, so at 1280x720 the map starts high and fills the screen. */
 [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; padding-left: 1rem; padding-right: 1rem; padding-bottom: 1rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.35rem; padding: 0; margin: 0; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.35rem; line-height: 1.7; padding: 0; margin: 0; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 .st-key-timeline_bar button { padding: 0.2rem 0.55rem; min-height: 2.1rem; }
-.st-key-asof p { font-size: 0.85rem; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.st-key-asof p { font-size: 0.85rem; line-height: 1.6; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .st-key-side [data-testid="stMetricValue"] { font-size: 1.2rem; }
 .st-key-side [data-testid="stMetric"] { padding: 0; }
 .st-key-side [data-testid="stMetricLabel"] p { font-size: 0.8rem; }
 iframe[title="streamlit_folium.st_folium"] { height: max(420px, calc(100vh - 190px)) !important; }
-@media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 62vh !important; } }
+@media (max-width: 640px) {
+  iframe[title="streamlit_folium.st_folium"] { height: 62vh !important; }
+  .st-key-timeline_bar [data-testid="stSlider"] { min-width: 100%; order: -1; }  /* the date on its own row, first */
+  .st-key-present_button { display: none; }  /* presenting is for a projector */
+}
 </style>
 """
 
