@@ -1,0 +1,79 @@
+"""Data for live scrubbing in the browser: every control assessment's area, simplified, plus the timeline's marks.
+
+The Map page's scrub strip (``ui/scrub.py``) redraws the controlled area itself while the user drags, with no
+server round trip per frame. It needs two things, built here without Streamlit:
+
+- ``scrub_geometries``: the assessment dates and each assessment's controlled area, simplified to ~1 km
+  (``SCRUB_SIMPLIFY_DEG``) and rounded to 3 decimals, so the whole history is small enough to fetch once as a
+  static JSON file;
+- ``scrub_marks``: the first and last dates, a tick per assessment and the events per month (the density strip),
+  small enough to send with every rerun.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import shapely
+from shapely.geometry import mapping
+
+from .catalog import Atlas
+
+SCRUB_SIMPLIFY_DEG = 0.01  # ~1 km: a scrubbed frame is seen for a tenth of a second, at country zoom
+COORD_DECIMALS = 3  # ~100 m, below the simplification
+
+
+def _rounded(coords, nd: int):
+    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+        return [round(float(c), nd) for c in coords[:2]]
+    return [_rounded(c, nd) for c in coords]
+
+
+def simplified_geometry(geom, tolerance: float = SCRUB_SIMPLIFY_DEG, decimals: int = COORD_DECIMALS) -> dict | None:
+    """A GeoJSON geometry for the browser: simplified (topology kept), rounded; None when nothing is left."""
+    if geom is None or geom.is_empty:
+        return None
+    g = shapely.simplify(geom, tolerance, preserve_topology=True)
+    g = shapely.set_precision(g, 10 ** -decimals)
+    if g.is_empty:
+        return None
+    gj = mapping(g)
+    return {"type": gj["type"], "coordinates": _rounded(gj["coordinates"], decimals)}
+
+
+def scrub_geometries(atlas: Atlas, tolerance: float = SCRUB_SIMPLIFY_DEG) -> dict:
+    """``{"dates": [iso, ...], "geometries": [GeoJSON geometry or None, ...]}``: one entry per assessment, in
+    date order (the browser finds the assessment in force by bisecting ``dates``)."""
+    snaps = sorted(atlas.snapshots, key=lambda s: s.as_of)
+    return {
+        "dates": [s.as_of.isoformat() for s in snaps],
+        "geometries": [simplified_geometry(s.geometry, tolerance) for s in snaps],
+    }
+
+
+def _months(first: date, last: date) -> list[str]:
+    out, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def event_density(atlas: Atlas) -> list[int]:
+    """Events per calendar month from the first date's month to the last date's, zeros included."""
+    counts = Counter(f"{e.date.year:04d}-{e.date.month:02d}" for e in atlas.events)
+    return [counts.get(m, 0) for m in _months(atlas.first_date, atlas.last_date)]
+
+
+def scrub_marks(atlas: Atlas) -> dict:
+    """The timeline's marks: the range, a tick at each assessment, and events per month (starting with the
+    first date's month)."""
+    first, last = atlas.first_date, atlas.last_date
+    return {
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "ticks": sorted({s.as_of.isoformat() for s in atlas.snapshots}),
+        "density": event_density(atlas),
+        "density_from": f"{first.year:04d}-{first.month:02d}",
+    }
