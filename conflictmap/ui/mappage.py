@@ -13,6 +13,7 @@ from ..gazetteer import find_place
 from ..i18n import fmt_int, fmt_km2, fmt_num, t
 from ..text import md_link, md_text
 from . import data, details, state
+from .scrub import scrub_strip
 from .sidebar import map_controls
 
 MAP_KEY = "map"
@@ -88,6 +89,7 @@ def timeline_controls(atlas: Atlas, lang: str) -> date:
         else:
             st.button(t("present", lang), on_click=_set_present, args=(True,), key="present_button", icon=":material/slideshow:")
     st.query_params["date"] = on.isoformat()
+    scrub_strip(atlas, on, lang)  # right under the bar: drag it and the browser redraws the areas itself
     return on
 
 

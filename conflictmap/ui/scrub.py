@@ -1,0 +1,334 @@
+"""The scrub strip under the Map page's timeline bar: drag it and the browser redraws the controlled area itself.
+
+Built with Streamlit's own component API (``st.components.v2.component``: inline HTML/CSS/JS in the app's page,
+no iframe, no build step, nothing from a CDN). While the range input is dragged, the component draws the
+assessment in force at the dragged date into the folium map's own Leaflet (the st_folium iframe is same-origin:
+``iframe.contentWindow.map`` and ``L``) as one ``L.geoJSON`` layer of class ``cm-scrub``, and hides the
+server-drawn controlled and derived layers meanwhile: no server round trip per frame. On release it sends the
+trigger value ``date`` (a trigger, because ``setStateValue`` drops a value equal to the last one it sent: see
+``test_releasing_on_the_same_date_twice_still_reaches_the_server``); the callback copies it into ``st.session_state["date"]`` (the slider follows), and the normal
+rerun draws the exact layers; the scrub layer goes when the new layers arrive.
+
+The simplified geometries of every assessment (``conflictmap.scrub``) are published once as a static JSON file
+(content-addressed, see ``assets.publish_json``) and fetched once by the browser; each rerun sends only the marks
+(dates, ticks, events per month: a couple of KB). Text from data is never put into ``innerHTML``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from .. import scrub as scrub_data
+from ..catalog import Atlas
+from ..i18n import t
+
+KEY = "scrub"
+RECENT_FROM = "2022-02-24"  # the "2022–today" span starts with the full-scale invasion
+
+CSS = """
+:host { display: block; }
+.cm-scrub { display: flex; align-items: center; gap: .5rem; font-family: var(--st-font, sans-serif); font-size: .8rem;
+  color: var(--st-text-color, #262730); user-select: none; }
+.cm-scrub-spans { display: flex; gap: 2px; flex: none; }
+.cm-scrub-spans button { font: inherit; font-size: .75rem; padding: 1px 6px; border: 1px solid #bbb; background: transparent;
+  color: inherit; border-radius: 4px; cursor: pointer; }
+.cm-scrub-spans button[aria-pressed="true"] { background: #D55E00; border-color: #D55E00; color: #fff; }
+.cm-scrub-track { position: relative; flex: 1 1 auto; min-width: 120px; }
+.cm-scrub-track canvas { display: block; width: calc(100% - 14px); height: 18px; margin: 0 7px; }
+.cm-scrub-track input { display: block; width: 100%; margin: 0; height: 18px; background: transparent; -webkit-appearance: none; appearance: none; cursor: pointer; }
+.cm-scrub-track input::-webkit-slider-runnable-track { height: 4px; background: #ccc; border-radius: 2px; }
+.cm-scrub-track input::-webkit-slider-thumb { -webkit-appearance: none; width: 14px; height: 14px; margin-top: -5px; border-radius: 50%;
+  background: #D55E00; border: 2px solid #fff; box-shadow: 0 0 2px rgba(0,0,0,.6); }
+.cm-scrub-track input::-moz-range-track { height: 4px; background: #ccc; border-radius: 2px; }
+.cm-scrub-track input::-moz-range-thumb { width: 12px; height: 12px; border-radius: 50%; background: #D55E00; border: 2px solid #fff; }
+.cm-scrub-track input:focus-visible { outline: 2px solid #D55E00; outline-offset: 1px; }
+.cm-scrub-date { flex: none; width: 6.5rem; font-size: 1.05rem; font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
+.cm-scrub.dragging .cm-scrub-date { color: #D55E00; }  /* same size: the track must not move under the pointer */
+"""
+
+JS = r"""
+const IFRAME = 'iframe[title="streamlit_folium.st_folium"]';
+const DAY = 86400000;
+const toDay = (iso) => Math.round(Date.parse(iso + 'T00:00:00Z') / DAY);
+const toIso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
+const fetches = (window.__cmScrubFetches = window.__cmScrubFetches || {});  // url -> Promise (fetched once per page)
+const stats = (window.__cmScrubStats = window.__cmScrubStats || { frames: [], swaps: [], swapMs: [] });
+
+function bisectRight(arr, x) {
+  let lo = 0, hi = arr.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (arr[mid] <= x) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+function mapWindow() {
+  const f = document.querySelector(IFRAME);
+  let w = null;
+  try { w = f && f.contentWindow; if (!(w && w.map && w.L)) w = null; } catch (e) { w = null; }
+  return w;
+}
+
+const MAP_CSS = `
+.cm-scrubbing path.cm-controlled, .cm-scrubbing path.cm-cnc, .cm-scrubbing path.cm-changes { display: none; }
+.cm-scrub-over { position: absolute; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1000; display: none;
+  font: 700 2.4rem/1.15 system-ui, sans-serif; background: rgba(255,255,255,.9); color: #222; padding: .1rem .8rem;
+  border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.35); pointer-events: none; font-variant-numeric: tabular-nums; }
+.cm-scrubbing .cm-scrub-over { display: block; }`;
+
+function mapState(w) {
+  if (!w.__cmScrub) {
+    const style = w.document.createElement('style');
+    style.textContent = MAP_CSS;
+    w.document.head.appendChild(style);
+    const over = w.document.createElement('div');
+    over.className = 'cm-scrub-over';
+    w.document.body.appendChild(over);
+    w.__cmScrub = { layers: {}, layer: null, shown: -2, over: over };
+  }
+  return w.__cmScrub;
+}
+
+function build(parent) {
+  const root = document.createElement('div');
+  root.className = 'cm-scrub';
+  const spans = document.createElement('div');
+  spans.className = 'cm-scrub-spans';
+  spans.setAttribute('role', 'group');
+  const bAll = document.createElement('button');
+  const bRecent = document.createElement('button');
+  bAll.type = bRecent.type = 'button';
+  bAll.dataset.span = 'all';
+  bRecent.dataset.span = 'recent';
+  spans.append(bAll, bRecent);
+  const track = document.createElement('div');
+  track.className = 'cm-scrub-track';
+  const canvas = document.createElement('canvas');
+  const input = document.createElement('input');
+  input.type = 'range';
+  input.step = '1';
+  track.append(canvas, input);
+  const label = document.createElement('span');
+  label.className = 'cm-scrub-date';
+  label.setAttribute('aria-live', 'off');
+  root.append(spans, track, label);
+  parent.appendChild(root);
+
+  const s = { root, input, label, canvas, bAll, bRecent, data: null, geo: null, geoDays: null, span: null,
+              dragging: false, raf: 0, geoUrl: null, pending: null, endTimer: 0, observer: null, component: null };
+
+  function spanStart() {
+    const first = toDay(s.data.first);
+    return s.span === 'recent' ? Math.max(first, toDay(s.data.recent_from)) : first;
+  }
+
+  function setSpan(span) {
+    s.span = span;
+    bAll.setAttribute('aria-pressed', String(span === 'all'));
+    bRecent.setAttribute('aria-pressed', String(span === 'recent'));
+    const value = +input.value;
+    input.min = String(spanStart());
+    input.max = String(toDay(s.data.last));
+    if (value) input.value = String(Math.max(value, spanStart()));
+    paint();
+  }
+  bAll.addEventListener('click', () => setSpan('all'));
+  bRecent.addEventListener('click', () => setSpan('recent'));
+
+  function paint() {  // the event-density strip (events per month) and a tick at each assessment
+    if (!s.data) return;
+    const dpr = window.devicePixelRatio || 1;
+    const W = canvas.clientWidth, H = canvas.clientHeight;
+    if (!W || !H) return;
+    canvas.width = Math.round(W * dpr);
+    canvas.height = Math.round(H * dpr);
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    const a = spanStart(), b = toDay(s.data.last), span = Math.max(1, b - a);
+    const x = (day) => (day - a) / span * W;
+    const dens = s.data.density;
+    const max = Math.max(1, ...dens);
+    let [y, m] = s.data.density_from.split('-').map(Number);
+    ctx.fillStyle = 'rgba(110,110,110,.75)';
+    for (let i = 0; i < dens.length; i++) {
+      const start = Date.UTC(y, m - 1, 1) / DAY, end = Date.UTC(y, m, 1) / DAY;
+      if (dens[i] > 0 && end > a) {
+        const h = Math.max(2, Math.sqrt(dens[i] / max) * (H - 5));
+        const x0 = x(Math.max(start, a));
+        ctx.fillRect(x0, H - h, Math.max(1, x(end) - x0 - 0.5), h);
+      }
+      m += 1; if (m > 12) { m = 1; y += 1; }
+    }
+    ctx.fillStyle = '#D55E00';
+    let n = 0;
+    for (const iso of s.data.ticks) {
+      const d = toDay(iso);
+      if (d < a || d > b) continue;
+      ctx.fillRect(Math.round(x(d)) - 0.5, 0, 1.5, 7);
+      n++;
+    }
+    canvas.dataset.ticks = String(n);
+  }
+  if (window.ResizeObserver) new ResizeObserver(() => paint()).observe(canvas);
+
+  function loadGeo() {
+    const url = s.data.url;
+    if (!fetches[url]) fetches[url] = fetch(url).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); });
+    fetches[url].then((geo) => { s.geo = geo; s.geoDays = geo.dates.map(toDay); root.dataset.ready = '1'; })
+      .catch(() => { delete fetches[url]; root.dataset.ready = 'error'; });
+  }
+
+  function draw(day) {  // one frame: the assessment in force on `day`, drawn into the map's own Leaflet
+    const w = mapWindow();
+    if (!w || !s.geo) return;
+    const ms = mapState(w);
+    w.document.body.classList.add('cm-scrubbing');
+    ms.over.textContent = toIso(day);
+    const i = bisectRight(s.geoDays, day) - 1;
+    if (ms.shown === i) return;
+    const t0 = performance.now();
+    if (ms.layer) { w.map.removeLayer(ms.layer); ms.layer = null; }
+    const g = i >= 0 ? s.geo.geometries[i] : null;
+    if (g) {
+      let layer = ms.layers[i];
+      if (!layer) {
+        layer = ms.layers[i] = w.L.geoJSON(g, { className: 'cm-scrub', interactive: false,
+          style: { color: '#8c3a00', weight: 1.5, fillColor: '#D55E00', fillOpacity: 0.5 } });
+      }
+      layer.addTo(w.map);
+      ms.layer = layer;
+    }
+    ms.shown = i;
+    const t1 = performance.now();
+    stats.swaps.push(t1);
+    stats.swapMs.push(t1 - t0);
+  }
+
+  function endScrub() {  // the exact layers have arrived: back to them
+    if (s.dragging) return;
+    clearTimeout(s.endTimer);
+    if (s.observer) { s.observer.disconnect(); s.observer = null; }
+    s.pending = null;
+    s.root.classList.remove('dragging');
+    const w = mapWindow();
+    if (!w || !w.__cmScrub) return;
+    const ms = w.__cmScrub;
+    if (ms.layer) { w.map.removeLayer(ms.layer); ms.layer = null; }
+    ms.shown = -2;
+    w.document.body.classList.remove('cm-scrubbing');
+  }
+
+  function frame() {
+    s.raf = 0;
+    const day = +input.value;
+    label.textContent = toIso(day);
+    draw(day);
+    stats.frames.push(performance.now());
+  }
+
+  input.addEventListener('input', () => {
+    if (!s.dragging) { s.dragging = true; root.classList.add('dragging'); clearTimeout(s.endTimer); }
+    if (!s.raf) s.raf = requestAnimationFrame(frame);
+  });
+  input.addEventListener('change', () => {
+    s.dragging = false;
+    if (s.raf) { cancelAnimationFrame(s.raf); frame(); }
+    const iso = toIso(+input.value);
+    if (iso === s.data.current) { endScrub(); return; }
+    s.pending = iso;
+    // the new layers replace the server's groups in the map: then the scrub layer goes (or after a while anyway)
+    const w = mapWindow();
+    if (w && window.MutationObserver) {
+      const pane = w.map.getPane('overlayPane');
+      s.observer = new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && !(n.classList && n.classList.contains('cm-scrub')) && s.pending && s.data.current === s.pending) {
+            requestAnimationFrame(endScrub); return;
+          }
+        }
+      });
+      s.observer.observe(pane, { childList: true, subtree: true });
+    }
+    // a trigger, not setStateValue: a state value equal to the last one sent is not sent again (Streamlit 1.67),
+    // so releasing on the same date after the bar's slider moved away would do nothing
+    s.component.setTriggerValue('date', iso);
+  });
+
+  s.update = (component) => {
+    s.component = component;
+    const data = component.data;
+    const first = !s.data;
+    s.data = data;
+    bAll.textContent = data.labels.all;
+    bRecent.textContent = data.labels.recent;
+    spans.setAttribute('aria-label', data.labels.span);
+    input.setAttribute('aria-label', data.labels.input);
+    if (first || s.span === null) {
+      s.span = toDay(data.current) >= toDay(data.recent_from) ? 'recent' : 'all';
+    }
+    if (s.span === 'recent' && toDay(data.current) < toDay(data.recent_from)) s.span = 'all';
+    if (s.geoUrl !== data.url) { s.geoUrl = data.url; s.geo = null; loadGeo(); }
+    if (!s.dragging) {
+      setSpan(s.span);
+      input.value = String(toDay(data.current));
+      label.textContent = data.current;
+    }
+    if (s.pending && data.current === s.pending) {
+      clearTimeout(s.endTimer);
+      s.endTimer = setTimeout(endScrub, 1500);  // in case the map's layers did not change at all
+    } else if (!s.pending && !s.dragging) {
+      endScrub();
+    }
+  };
+  return s;
+}
+
+export default function (component) {
+  const parent = component.parentElement;
+  let s = parent.__cmScrub;
+  if (!s || !s.root.isConnected) s = parent.__cmScrub = build(parent);
+  s.update(component);
+}
+"""
+
+
+def _component():
+    """Register (idempotent: the same definition every run) and return the mounting command."""
+    return st.components.v2.component("conflictmap.scrub_strip", css=CSS, js=JS)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def geometries_url(_atlas: Atlas, atlas_key: str) -> str:
+    """Every assessment's simplified area, published once as a static JSON file (its name is its content hash)."""
+    from ..assets import publish_json
+
+    return publish_json("scrub", scrub_data.scrub_geometries(_atlas))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _marks(_atlas: Atlas, atlas_key: str) -> dict:
+    return scrub_data.scrub_marks(_atlas)
+
+
+def _released() -> None:
+    """The strip was released on a date: that date becomes the page's date (the slider and URL follow)."""
+    value = (st.session_state.get(KEY) or {}).get("date")
+    try:
+        d = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return
+    st.session_state["date"] = d
+
+
+def scrub_strip(atlas: Atlas, on: date, lang: str) -> None:
+    data = {
+        **_marks(atlas, atlas.key),
+        "url": geometries_url(atlas, atlas.key),
+        "current": on.isoformat(),
+        "recent_from": RECENT_FROM,
+        "labels": {"all": t("scrub_all", lang), "recent": t("scrub_recent", lang), "span": t("scrub_span", lang),
+                   "input": t("scrub_label", lang)},
+    }
+    with st.container(key="scrub_strip"):
+        _component()(key=KEY, data=data, on_date_change=_released)
