@@ -57,7 +57,7 @@ def headline(stats: dict, lang: str) -> None:
     st.metric(t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang))
 
 
-def timeline_controls(atlas: Atlas, lang: str) -> date:
+def timeline_controls(atlas: Atlas, lang: str, visible: set[str] | None = None) -> date:
     """One compact bar: play, previous/next change and event, and the date slider. The date is written to the URL
     here (not with ``bind="query-params"``, which writes a raw timestamp when the date is changed from code, as play
     and the jump buttons do)."""
@@ -89,7 +89,7 @@ def timeline_controls(atlas: Atlas, lang: str) -> date:
         else:
             st.button(t("present", lang), on_click=_set_present, args=(True,), key="present_button", icon=":material/slideshow:")
     st.query_params["date"] = on.isoformat()
-    scrub_strip(atlas, on, lang)  # right under the bar: drag it and the browser redraws the areas itself
+    scrub_strip(atlas, on, lang, draw=visible is None or "controlled" in visible)  # right under the bar: drag it and the browser redraws the areas itself
     return on
 
 
@@ -198,7 +198,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
                 st.rerun()  # the whole page, so the fragment stops ticking and the button says Play again
             else:
                 _step_date(controls["speed"], atlas)
-        on = timeline_controls(atlas, lang)
+        on = timeline_controls(atlas, lang, controls["visible"])
         with st.container(key="asof"):
             as_of_line(atlas, on, lang)
         stats = data.stats_on(atlas, on)

@@ -46,6 +46,11 @@ CSS = """
 .cm-scrub-track input:focus-visible { outline: 2px solid #D55E00; outline-offset: 1px; }
 .cm-scrub-date { flex: none; width: 6.5rem; font-size: 1.05rem; font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
 .cm-scrub.dragging .cm-scrub-date { color: #D55E00; }  /* same size: the track must not move under the pointer */
+@media (max-width: 640px) {  /* phones: the span buttons and the date on one line, the track full width below */
+  .cm-scrub { flex-wrap: wrap; row-gap: .15rem; justify-content: space-between; }
+  .cm-scrub-track { order: 3; flex-basis: 100%; }
+  .cm-scrub-date { text-align: right; }
+}
 """
 
 JS = r"""
@@ -72,7 +77,7 @@ function mapWindow() {
 const MAP_CSS = `
 .cm-scrubbing path.cm-controlled, .cm-scrubbing path.cm-cnc, .cm-scrubbing path.cm-changes { display: none; }
 .cm-scrub-over { position: absolute; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1000; display: none;
-  font: 700 2.4rem/1.15 system-ui, sans-serif; background: rgba(255,255,255,.9); color: #222; padding: .1rem .8rem;
+  font: 700 clamp(1.4rem, 6vw, 2.4rem)/1.15 system-ui, sans-serif; white-space: nowrap; background: rgba(255,255,255,.9); color: #222; padding: .1rem .8rem;
   border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.35); pointer-events: none; font-variant-numeric: tabular-nums; }
 .cm-scrubbing .cm-scrub-over { display: block; }`;
 
@@ -185,7 +190,7 @@ function build(parent) {
     const ms = mapState(w);
     w.document.body.classList.add('cm-scrubbing');
     ms.over.textContent = toIso(day);
-    const i = bisectRight(s.geoDays, day) - 1;
+    const i = s.data.draw ? bisectRight(s.geoDays, day) - 1 : -1;  // -1: nothing drawn
     if (ms.shown === i) return;
     const t0 = performance.now();
     if (ms.layer) { w.map.removeLayer(ms.layer); ms.layer = null; }
@@ -321,12 +326,14 @@ def _released() -> None:
     st.session_state["date"] = d
 
 
-def scrub_strip(atlas: Atlas, on: date, lang: str) -> None:
+def scrub_strip(atlas: Atlas, on: date, lang: str, draw: bool = True) -> None:
+    """The strip; ``draw=False`` (the controlled layer is switched off) scrubs the date without drawing areas."""
     data = {
         **_marks(atlas, atlas.key),
         "url": geometries_url(atlas, atlas.key),
         "current": on.isoformat(),
         "recent_from": RECENT_FROM,
+        "draw": draw,
         "labels": {"all": t("scrub_all", lang), "recent": t("scrub_recent", lang), "span": t("scrub_span", lang),
                    "input": t("scrub_label", lang)},
     }
