@@ -120,7 +120,7 @@ function build(parent) {
   parent.appendChild(root);
 
   const s = { root, input, label, canvas, bAll, bRecent, data: null, geo: null, geoDays: null, span: null,
-              dragging: false, raf: 0, geoUrl: null, pending: null, endTimer: 0, observer: null, component: null };
+              dragging: false, raf: 0, geoUrl: null, viaKey: false, keyTimer: 0, pending: null, endTimer: 0, observer: null, component: null };
 
   function spanStart() {
     const first = toDay(s.data.first);
@@ -236,9 +236,23 @@ function build(parent) {
     if (!s.dragging) { s.dragging = true; root.classList.add('dragging'); clearTimeout(s.endTimer); }
     if (!s.raf) s.raf = requestAnimationFrame(frame);
   });
+  // keys (← → Home End PageUp PageDown) fire `change` on every press: held down or pressed in a burst, the strip
+  // scrubs in the browser and sends the date once, 350 ms after the last key
+  input.addEventListener('keydown', () => { s.viaKey = true; });
+  input.addEventListener('pointerdown', () => { s.viaKey = false; clearTimeout(s.keyTimer); });
   input.addEventListener('change', () => {
-    s.dragging = false;
     if (s.raf) { cancelAnimationFrame(s.raf); frame(); }
+    if (s.viaKey) {
+      clearTimeout(s.keyTimer);
+      s.keyTimer = setTimeout(() => { s.viaKey = false; release(); }, 350);
+      return;
+    }
+    release();
+  });
+
+  function release() {
+    s.dragging = false;
+    if (s.observer) { s.observer.disconnect(); s.observer = null; }
     const iso = toIso(+input.value);
     if (iso === s.data.current) { endScrub(); return; }
     s.pending = iso;
@@ -258,7 +272,7 @@ function build(parent) {
     // a trigger, not setStateValue: a state value equal to the last one sent is not sent again (Streamlit 1.67),
     // so releasing on the same date after the bar's slider moved away would do nothing
     s.component.setTriggerValue('date', iso);
-  });
+  }
 
   s.update = (component) => {
     s.component = component;

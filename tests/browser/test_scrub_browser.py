@@ -108,3 +108,20 @@ def test_releasing_on_the_same_date_twice_still_reaches_the_server(page):
     inp.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('date=2022-06-02')", timeout=30_000)
+
+
+def test_a_burst_of_keys_scrubs_in_the_browser_and_sends_the_date_once(page):
+    page.goto(page.app_url + "/?date=2022-03-01")
+    wait_for_app(page)
+    frame = map_frame(page)
+    inp = strip_input(page)
+    inp.focus()
+    page.evaluate("() => { window.__urls = new Set(); setInterval(() => window.__urls.add(location.search), 10); }")
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert frame.evaluate("() => !!document.querySelector('path.cm-scrub')"), "drawn in the browser while keys are pressed"
+    page.wait_for_function("() => location.search.includes('date=2022-03-06')", timeout=30_000)
+    wait_for_app(page)
+    frame.wait_for_function("() => !document.querySelector('path.cm-scrub')", timeout=20_000)
+    urls = page.evaluate("() => [...window.__urls]")
+    assert not [u for u in urls if any(f"date=2022-03-0{d}" in u for d in (2, 3, 4, 5))], urls
