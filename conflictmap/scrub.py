@@ -3,9 +3,9 @@
 The Map page's scrub strip (``ui/scrub.py``) redraws the controlled area itself while the user drags, with no
 server round trip per frame. It needs two things, built here without Streamlit:
 
-- ``scrub_geometries``: the assessment dates and each assessment's controlled area, simplified to ~1 km
-  (``SCRUB_SIMPLIFY_DEG``) and rounded to 3 decimals, so the whole history is small enough to fetch once as a
-  static JSON file;
+- ``scrub_file``: the assessment dates and each assessment's controlled area, simplified to ~1 km
+  (``SCRUB_SIMPLIFY_DEG``) and rounded to 3 decimals, and the events' dates, points and categories, so the whole
+  history is small enough to fetch once as a static JSON file;
 - ``scrub_marks``: the first and last dates, a tick per assessment and the events per month (the density strip),
   small enough to send with every rerun.
 """
@@ -50,6 +50,27 @@ def scrub_geometries(atlas: Atlas, tolerance: float = SCRUB_SIMPLIFY_DEG) -> dic
         "dates": [s.as_of.isoformat() for s in snaps],
         "geometries": [simplified_geometry(s.geometry, tolerance) for s in snaps],
     }
+
+
+MAX_EVENTS = 5000  # more (a session's big import) and the strip scrubs the areas only: the file stays small
+
+
+def scrub_events(atlas: Atlas, limit: int = MAX_EVENTS) -> dict | None:
+    """``{"dates": [iso], "lonlat": [[lon, lat]], "category": [str]}`` in date order, for the events drawn while
+    scrubbing; None when there are more than ``limit``."""
+    events = sorted(atlas.events, key=lambda e: e.date)
+    if len(events) > limit:
+        return None
+    return {
+        "dates": [e.date.isoformat() for e in events],
+        "lonlat": [[round(e.location.lon, 4), round(e.location.lat, 4)] for e in events],
+        "category": [e.category for e in events],
+    }
+
+
+def scrub_file(atlas: Atlas) -> dict:
+    """What the browser fetches once: the simplified assessments and the events (see ``scrub_events``)."""
+    return {**scrub_geometries(atlas), "events": scrub_events(atlas)}
 
 
 def _months(first: date, last: date) -> list[str]:

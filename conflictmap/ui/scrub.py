@@ -56,6 +56,7 @@ CSS = """
 JS = r"""
 const IFRAME = 'iframe[title="streamlit_folium.st_folium"]';
 const DAY = 86400000;
+const MAX_EVENT_MARKERS = 1500;  // the latest ones in the window, if there are more
 const toDay = (iso) => Math.round(Date.parse(iso + 'T00:00:00Z') / DAY);
 const toIso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
 const fetches = (window.__cmScrubFetches = window.__cmScrubFetches || {});  // url -> Promise (fetched once per page)
@@ -75,7 +76,8 @@ function mapWindow() {
 }
 
 const MAP_CSS = `
-.cm-scrubbing path.cm-controlled, .cm-scrubbing path.cm-cnc, .cm-scrubbing path.cm-changes { display: none; }
+.cm-scrubbing path.cm-controlled, .cm-scrubbing path.cm-cnc, .cm-scrubbing path.cm-changes,
+.cm-scrubbing .cm-ev:not(.cm-scrub-ev), .cm-scrubbing .marker-cluster { display: none; }
 .cm-scrub-over { position: absolute; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1000; display: none;
   font: 700 clamp(1.4rem, 6vw, 2.4rem)/1.15 system-ui, sans-serif; white-space: nowrap; background: rgba(255,255,255,.9); color: #222; padding: .1rem .8rem;
   border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.35); pointer-events: none; font-variant-numeric: tabular-nums; }
@@ -180,7 +182,12 @@ function build(parent) {
   function loadGeo() {
     const url = s.data.url;
     if (!fetches[url]) fetches[url] = fetch(url).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); });
-    fetches[url].then((geo) => { s.geo = geo; s.geoDays = geo.dates.map(toDay); root.dataset.ready = '1'; })
+    fetches[url].then((geo) => {
+      s.geo = geo;
+      s.geoDays = geo.dates.map(toDay);
+      s.evDays = geo.events ? geo.events.dates.map(toDay) : [];
+      root.dataset.ready = '1';
+    })
       .catch(() => { delete fetches[url]; root.dataset.ready = 'error'; });
   }
 
@@ -190,6 +197,7 @@ function build(parent) {
     const ms = mapState(w);
     w.document.body.classList.add('cm-scrubbing');
     ms.over.textContent = toIso(day);
+    drawEvents(w, ms, day);
     const i = s.data.draw ? bisectRight(s.geoDays, day) - 1 : -1;  // -1: nothing drawn
     if (ms.shown === i) return;
     const t0 = performance.now();
@@ -210,6 +218,24 @@ function build(parent) {
     stats.swapMs.push(t1 - t0);
   }
 
+  function drawEvents(w, ms, day) {  // the events of the page's window, as the server's markers look
+    const ev = s.geo.events;
+    if (!ev || !s.data.events) return;
+    const hi = bisectRight(s.evDays, day);
+    const lo = Math.max(s.data.window == null ? 0 : bisectRight(s.evDays, day - s.data.window), hi - MAX_EVENT_MARKERS);
+    if (ms.evRange === lo + ':' + hi) return;
+    if (ms.evLayer) w.map.removeLayer(ms.evLayer);
+    const shapes = w.CM_SHAPES || {};
+    const group = w.L.layerGroup();
+    for (let k = lo; k < hi; k++) {
+      const icon = w.L.divIcon({ className: 'cm-ev cm-scrub-ev', html: shapes[ev.category[k]] || '', iconSize: [16, 16], iconAnchor: [8, 8] });
+      w.L.marker([ev.lonlat[k][1], ev.lonlat[k][0]], { icon: icon, interactive: false, keyboard: false }).addTo(group);
+    }
+    group.addTo(w.map);
+    ms.evLayer = group;
+    ms.evRange = lo + ':' + hi;
+  }
+
   function endScrub() {  // the exact layers have arrived: back to them
     if (s.dragging) return;
     clearTimeout(s.endTimer);
@@ -220,7 +246,9 @@ function build(parent) {
     if (!w || !w.__cmScrub) return;
     const ms = w.__cmScrub;
     if (ms.layer) { w.map.removeLayer(ms.layer); ms.layer = null; }
+    if (ms.evLayer) { w.map.removeLayer(ms.evLayer); ms.evLayer = null; }
     ms.shown = -2;
+    ms.evRange = null;
     w.document.body.classList.remove('cm-scrubbing');
   }
 
@@ -319,10 +347,11 @@ def _component():
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def geometries_url(_atlas: Atlas, atlas_key: str) -> str:
-    """Every assessment's simplified area, published once as a static JSON file (its name is its content hash)."""
+    """Every assessment's simplified area and the events, published once as a static JSON file (named by its
+    content hash)."""
     from ..assets import publish_json
 
-    return publish_json("scrub", scrub_data.scrub_geometries(_atlas))
+    return publish_json("scrub", scrub_data.scrub_file(_atlas))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -340,14 +369,17 @@ def _released() -> None:
     st.session_state["date"] = d
 
 
-def scrub_strip(atlas: Atlas, on: date, lang: str, draw: bool = True) -> None:
-    """The strip; ``draw=False`` (the controlled layer is switched off) scrubs the date without drawing areas."""
+def scrub_strip(atlas: Atlas, on: date, lang: str, draw: bool = True, events: bool = True, window_days: int | None = 30) -> None:
+    """The strip. ``draw``/``events``: whether the controlled layer and the events layer are on (what the browser
+    redraws while scrubbing); ``window_days``: the page's event window (None: every event up to the date)."""
     data = {
         **_marks(atlas, atlas.key),
         "url": geometries_url(atlas, atlas.key),
         "current": on.isoformat(),
         "recent_from": RECENT_FROM,
         "draw": draw,
+        "events": events,
+        "window": window_days,
         "labels": {"all": t("scrub_all", lang), "recent": t("scrub_recent", lang), "span": t("scrub_span", lang),
                    "input": t("scrub_label", lang)},
     }

@@ -60,3 +60,15 @@ def test_marks_cover_the_range_with_a_tick_per_assessment_and_events_per_month(a
 
 def test_months_across_years():
     assert scrub._months(date(2021, 11, 30), date(2022, 2, 1)) == ["2021-11", "2021-12", "2022-01", "2022-02"]
+
+
+def test_events_for_the_browser_in_date_order_and_capped(atlas):
+    ev = scrub.scrub_events(atlas)
+    assert len(ev["dates"]) == len(ev["lonlat"]) == len(ev["category"]) == len(atlas.events)
+    assert ev["dates"] == sorted(ev["dates"])
+    first = min(atlas.events, key=lambda e: e.date)
+    i = ev["dates"].index(first.date.isoformat())
+    assert abs(ev["lonlat"][i][0] - first.location.lon) < 1e-4 or ev["dates"].count(ev["dates"][i]) > 1
+    assert scrub.scrub_events(atlas, limit=len(atlas.events) - 1) is None, "a big import: areas only"
+    f = scrub.scrub_file(atlas)
+    assert set(f) == {"dates", "geometries", "events"}
