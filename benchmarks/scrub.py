@@ -5,7 +5,7 @@
 Starts the app on a free port, opens the Map page, presses the strip's thumb and drags it from 2022-02-24 to the
 last assessment in ``--moves`` paced mouse moves over ``--drag-s`` seconds, then releases. The component records a
 timestamp for every redraw (one per animation frame with input) and for every layer swap (the assessment in force
-changed, so the drawn area was replaced), and how long each swap took; an independent requestAnimationFrame counter
+changed, so the drawn area was replaced), how long each swap and each redraw took; an independent requestAnimationFrame counter
 in the page shows whether the browser kept its frame rate meanwhile. Also reports the bytes of the static geometry
 file (fetched once) and of the marks sent with each rerun. Prints one JSON object; nothing is asserted.
 """
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     from conflictmap.paths import data_paths
 
     atlas = load_atlas(data_paths())
-    geo_text = json.dumps(scrub.scrub_geometries(atlas), ensure_ascii=False, separators=(",", ":"))
+    geo_text = json.dumps(scrub.scrub_file(atlas), ensure_ascii=False, separators=(",", ":"))
     marks_bytes = len(json.dumps(scrub.scrub_marks(atlas), separators=(",", ":")))
     last = atlas.snapshots[-1].as_of.isoformat()
 
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
             y = box["y"] + box["height"] / 2
             a, b = _epoch_day("2022-02-24"), _epoch_day(last)
-            page.evaluate("""() => { const s = window.__cmScrubStats; s.frames.length = 0; s.swaps.length = 0; s.swapMs.length = 0;
+            page.evaluate("""() => { const s = window.__cmScrubStats; s.frames.length = 0; s.frameMs.length = 0; s.swaps.length = 0; s.swapMs.length = 0;
                 window.__raf = []; const tick = (t) => { window.__raf.push(t); if (window.__rafOn) requestAnimationFrame(tick); };
                 window.__rafOn = true; requestAnimationFrame(tick); }""")
             page.mouse.move(x_of(a), y)
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                     time.sleep(ahead)
             end = page.evaluate("() => performance.now()")
             stats = page.evaluate("() => { window.__rafOn = false; const s = window.__cmScrubStats;"
-                                  " return {frames: s.frames.slice(), swaps: s.swaps.slice(), swapMs: s.swapMs.slice(), raf: window.__raf.slice()}; }")
+                                  " return {frames: s.frames.slice(), frameMs: s.frameMs.slice(), swaps: s.swaps.slice(), swapMs: s.swapMs.slice(), raf: window.__raf.slice()}; }")
             page.mouse.up()
             try:
                 page.wait_for_function(f"() => location.search.includes('date={last[:7]}')", timeout=30_000)
@@ -160,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         "swap_ms_p50": _pct(stats["swapMs"], 0.5),
         "swap_ms_p95": _pct(stats["swapMs"], 0.95),
         "swap_ms_max": round(max(stats["swapMs"]), 2) if stats["swapMs"] else None,
+        "frame_ms_p50": _pct(stats["frameMs"], 0.5),  # the JS of one redraw: label, events, area swap if any
+        "frame_ms_p95": _pct(stats["frameMs"], 0.95),
+        "frame_ms_max": round(max(stats["frameMs"]), 2) if stats["frameMs"] else None,
         "redraw_gap_ms_p50": _pct(gaps, 0.5),
         "redraw_gap_ms_max": round(max(gaps), 1) if gaps else None,
         "page_raf_fps": round(len(raf) / drag_s, 1),

@@ -60,7 +60,7 @@ const MAX_EVENT_MARKERS = 1500;  // the latest ones in the window, if there are 
 const toDay = (iso) => Math.round(Date.parse(iso + 'T00:00:00Z') / DAY);
 const toIso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
 const fetches = (window.__cmScrubFetches = window.__cmScrubFetches || {});  // url -> Promise (fetched once per page)
-const stats = (window.__cmScrubStats = window.__cmScrubStats || { frames: [], swaps: [], swapMs: [] });
+const stats = (window.__cmScrubStats = window.__cmScrubStats || { frames: [], frameMs: [], swaps: [], swapMs: [] });
 
 function bisectRight(arr, x) {
   let lo = 0, hi = arr.length;
@@ -256,8 +256,11 @@ function build(parent) {
     s.raf = 0;
     const day = +input.value;
     label.textContent = toIso(day);
+    const t0 = performance.now();
     draw(day);
-    stats.frames.push(performance.now());
+    const t1 = performance.now();
+    stats.frames.push(t1);
+    stats.frameMs.push(t1 - t0);
   }
 
   input.addEventListener('input', () => {
