@@ -129,3 +129,12 @@ def test_a_burst_of_keys_scrubs_in_the_browser_and_sends_the_date_once(page):
     frame.wait_for_function("() => !document.querySelector('path.cm-scrub')", timeout=20_000)
     urls = page.evaluate("() => [...window.__urls]")
     assert not [u for u in urls if any(f"date=2022-03-0{d}" in u for d in (2, 3, 4, 5))], urls
+
+
+def test_the_strip_speaks_ukrainian(page):
+    page.goto(page.app_url + "/?date=2022-06-01&lang=uk")
+    wait_for_app(page)
+    map_frame(page)
+    strip_input(page)
+    assert page.locator(f"{STRIP} button[data-span=recent]").inner_text() == "2022–сьогодні"
+    assert page.locator(f"{STRIP} input[type=range]").get_attribute("aria-label").startswith("Прокрутка")
