@@ -68,9 +68,20 @@ def scrub_events(atlas: Atlas, limit: int = MAX_EVENTS) -> dict | None:
     }
 
 
+def scrub_claims(atlas: Atlas, tolerance: float = SCRUB_SIMPLIFY_DEG) -> dict:
+    """``{"dates": [iso], "geometries": [...]}``: from each claim's date, the union of every region claimed by then."""
+    out = {"dates": [], "geometries": []}
+    for since in sorted({c.claimed_since for c in atlas.claims}):
+        isos = sorted({i for c in atlas.claims if c.claimed_since <= since for i in c.regions})
+        out["dates"].append(since.isoformat())
+        out["geometries"].append(simplified_geometry(shapely.union_all([atlas.regions_by_iso[i].geometry for i in isos]), tolerance))
+    return out
+
+
 def scrub_file(atlas: Atlas) -> dict:
-    """What the browser fetches once: the simplified assessments and the events (see ``scrub_events``)."""
-    return {**scrub_geometries(atlas), "events": scrub_events(atlas)}
+    """What the browser fetches once: the simplified assessments, the claims (see ``scrub_claims``) and the events
+    (see ``scrub_events``)."""
+    return {**scrub_geometries(atlas), "claims": scrub_claims(atlas), "events": scrub_events(atlas)}
 
 
 def _months(first: date, last: date) -> list[str]:

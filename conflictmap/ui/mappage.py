@@ -90,9 +90,10 @@ def timeline_controls(atlas: Atlas, lang: str, controls: dict | None = None) -> 
             st.button(t("present", lang), on_click=_set_present, args=(True,), key="present_button", icon=":material/slideshow:")
     st.query_params["date"] = on.isoformat()
     # right under the bar: drag it and the browser redraws the areas (and the window's events) itself
-    visible = controls["visible"] if controls else {"controlled", "events"}
+    visible = controls["visible"] if controls else {"claimed", "controlled", "events"}
     window = timeline.WINDOWS[controls["window"]] if controls else 30
-    scrub_strip(atlas, on, lang, draw="controlled" in visible, events="events" in visible, window_days=window)
+    scrub_strip(atlas, on, lang, draw="controlled" in visible, events="events" in visible, window_days=window,
+                claimed="claimed" in visible)
     return on
 
 

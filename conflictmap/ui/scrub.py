@@ -77,7 +77,7 @@ function mapWindow() {
 
 const MAP_CSS = `
 .cm-scrubbing path.cm-controlled, .cm-scrubbing path.cm-cnc, .cm-scrubbing path.cm-changes,
-.cm-scrubbing .cm-ev:not(.cm-scrub-ev), .cm-scrubbing .marker-cluster { display: none; }
+.cm-scrubbing path.cm-claimed:not(.cm-scrub-claimed), .cm-scrubbing .cm-ev:not(.cm-scrub-ev), .cm-scrubbing .marker-cluster { display: none; }
 .cm-scrub-over { position: absolute; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1000; display: none;
   font: 700 clamp(1.4rem, 6vw, 2.4rem)/1.15 system-ui, sans-serif; white-space: nowrap; background: rgba(255,255,255,.9); color: #222; padding: .1rem .8rem;
   border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.35); pointer-events: none; font-variant-numeric: tabular-nums; }
@@ -91,7 +91,7 @@ function mapState(w) {
     const over = w.document.createElement('div');
     over.className = 'cm-scrub-over';
     w.document.body.appendChild(over);
-    w.__cmScrub = { layers: {}, layer: null, shown: -2, over: over };
+    w.__cmScrub = { layers: {}, layer: null, shown: -2, claimShown: -2, over: over };
   }
   return w.__cmScrub;
 }
@@ -186,6 +186,7 @@ function build(parent) {
       s.geo = geo;
       s.geoDays = geo.dates.map(toDay);
       s.evDays = geo.events ? geo.events.dates.map(toDay) : [];
+      s.claimDays = geo.claims ? geo.claims.dates.map(toDay) : [];
       root.dataset.ready = '1';
     })
       .catch(() => { delete fetches[url]; root.dataset.ready = 'error'; });
@@ -198,6 +199,7 @@ function build(parent) {
     w.document.body.classList.add('cm-scrubbing');
     ms.over.textContent = toIso(day);
     drawEvents(w, ms, day);
+    drawClaims(w, ms, day);
     const i = s.data.draw ? bisectRight(s.geoDays, day) - 1 : -1;  // -1: nothing drawn
     if (ms.shown === i) return;
     const t0 = performance.now();
@@ -236,6 +238,27 @@ function build(parent) {
     ms.evRange = lo + ':' + hi;
   }
 
+  function drawClaims(w, ms, day) {  // the claimed regions in force (hatched through the map's own cm-claimed style)
+    const c = s.geo.claims;
+    if (!c || !s.data.claimed) return;
+    const j = bisectRight(s.claimDays, day) - 1;
+    if (ms.claimShown === j) return;
+    if (ms.claimLayer) { w.map.removeLayer(ms.claimLayer); ms.claimLayer = null; }
+    const g = j >= 0 ? c.geometries[j] : null;
+    if (g) {
+      ms.claimLayers = ms.claimLayers || {};
+      let layer = ms.claimLayers[j];
+      if (!layer) {
+        layer = ms.claimLayers[j] = w.L.geoJSON(g, { className: 'cm-claimed cm-scrub-claimed', interactive: false,
+          style: { color: '#5B2A86', weight: 1.5, fillColor: '#5B2A86', fillOpacity: 0.15 } });
+      }
+      layer.addTo(w.map);
+      ms.claimLayer = layer;
+      if (ms.layer) ms.layer.bringToFront();  // the controlled area stays above the hatching
+    }
+    ms.claimShown = j;
+  }
+
   function endScrub() {  // the exact layers have arrived: back to them
     if (s.dragging) return;
     clearTimeout(s.endTimer);
@@ -247,6 +270,8 @@ function build(parent) {
     const ms = w.__cmScrub;
     if (ms.layer) { w.map.removeLayer(ms.layer); ms.layer = null; }
     if (ms.evLayer) { w.map.removeLayer(ms.evLayer); ms.evLayer = null; }
+    if (ms.claimLayer) { w.map.removeLayer(ms.claimLayer); ms.claimLayer = null; }
+    ms.claimShown = -2;
     ms.shown = -2;
     ms.evRange = null;
     w.document.body.classList.remove('cm-scrubbing');
@@ -372,9 +397,10 @@ def _released() -> None:
     st.session_state["date"] = d
 
 
-def scrub_strip(atlas: Atlas, on: date, lang: str, draw: bool = True, events: bool = True, window_days: int | None = 30) -> None:
-    """The strip. ``draw``/``events``: whether the controlled layer and the events layer are on (what the browser
-    redraws while scrubbing); ``window_days``: the page's event window (None: every event up to the date)."""
+def scrub_strip(atlas: Atlas, on: date, lang: str, draw: bool = True, events: bool = True, window_days: int | None = 30,
+                claimed: bool = True) -> None:
+    """The strip. ``draw``/``events``/``claimed``: whether the controlled, events and claimed layers are on (what the
+    browser redraws while scrubbing); ``window_days``: the page's event window (None: every event up to the date)."""
     data = {
         **_marks(atlas, atlas.key),
         "url": geometries_url(atlas, atlas.key),
@@ -382,6 +408,7 @@ def scrub_strip(atlas: Atlas, on: date, lang: str, draw: bool = True, events: bo
         "recent_from": RECENT_FROM,
         "draw": draw,
         "events": events,
+        "claimed": claimed,
         "window": window_days,
         "labels": {"all": t("scrub_all", lang), "recent": t("scrub_recent", lang), "span": t("scrub_span", lang),
                    "input": t("scrub_label", lang)},

@@ -52,10 +52,12 @@ def test_dragging_redraws_the_areas_before_release_and_release_sets_the_date(pag
     assert inp.evaluate("e => e.value") == str((date(2023, 6, 1) - date(1970, 1, 1)).days)
     ticks = int(page.locator(f"{STRIP} canvas").get_attribute("data-ticks"))
     assert ticks >= 10, "a tick at each assessment in the span"
-    seen, events = {}, {}
+    seen, events, claims = {}, {}, {}
     for iso in drag_through(page, inp, ["2023-06-01", "2022-03-20", "2022-12-20"]):
         seen[iso] = scrub_d(frame)
         events[iso] = frame.locator(".cm-scrub-ev").count()
+        claims[iso] = frame.evaluate("() => document.querySelector('path.cm-scrub-claimed').getAttribute('d').length")
+        assert frame.evaluate("() => [...document.querySelectorAll('path.cm-claimed:not(.cm-scrub-claimed)')].every(e => getComputedStyle(e).display === 'none')")
         assert frame.evaluate("() => [...document.querySelectorAll('.cm-ev:not(.cm-scrub-ev)')].every(e => getComputedStyle(e).display === 'none')")
         assert frame.evaluate("() => document.body.classList.contains('cm-scrubbing')")
         assert frame.evaluate("() => getComputedStyle(document.querySelector('path.cm-controlled')).display") == "none"
@@ -63,6 +65,7 @@ def test_dragging_redraws_the_areas_before_release_and_release_sets_the_date(pag
     assert seen["2022-03-20"] and seen["2022-12-20"]
     assert seen["2022-03-20"] != seen["2022-12-20"], "the drawn area changed before mouse-up"
     assert events["2022-03-20"] > 0 and events["2022-03-20"] != events["2022-12-20"], events
+    assert claims["2022-12-20"] > claims["2022-03-20"], "the four oblasts claimed on 2022-09-30 are hatched too"
     label = frame.evaluate("() => document.querySelector('.cm-scrub-over').textContent")
     assert label.startswith("2022-12"), label
     page.mouse.up()
@@ -73,7 +76,7 @@ def test_dragging_redraws_the_areas_before_release_and_release_sets_the_date(pag
     frame.wait_for_function("() => !document.body.classList.contains('cm-scrubbing') && !document.querySelector('path.cm-scrub')",
                             timeout=20_000)
     assert frame.locator("path.cm-controlled").count() >= 1
-    assert frame.locator(".cm-scrub-ev").count() == 0
+    assert frame.locator(".cm-scrub-ev, path.cm-scrub-claimed").count() == 0
 
 
 def test_the_strip_narrows_to_2022_and_keys_step(page):

@@ -71,4 +71,13 @@ def test_events_for_the_browser_in_date_order_and_capped(atlas):
     assert abs(ev["lonlat"][i][0] - first.location.lon) < 1e-4 or ev["dates"].count(ev["dates"][i]) > 1
     assert scrub.scrub_events(atlas, limit=len(atlas.events) - 1) is None, "a big import: areas only"
     f = scrub.scrub_file(atlas)
-    assert set(f) == {"dates", "geometries", "events"}
+    assert set(f) == {"dates", "geometries", "claims", "events"}
+
+
+def test_claims_grow_at_each_claim_date(atlas):
+    c = scrub.scrub_claims(atlas)
+    assert c["dates"] == sorted({x.claimed_since.isoformat() for x in atlas.claims})
+    areas = [shape(g).area for g in c["geometries"]]
+    assert areas == sorted(areas) and len(set(areas)) == len(areas)
+    crimea = shapely.union_all([atlas.regions_by_iso[i].geometry for i in ("UA-43", "UA-40")])
+    assert abs(areas[0] - crimea.area) < 0.02 * crimea.area
