@@ -1,17 +1,20 @@
-"""The scrub strip under the Map page's timeline bar: drag it and the browser redraws the controlled area itself.
+"""The scrub strip under the Map page's timeline bar: drag it and the browser redraws the map itself.
 
 Built with Streamlit's own component API (``st.components.v2.component``: inline HTML/CSS/JS in the app's page,
-no iframe, no build step, nothing from a CDN). While the range input is dragged, the component draws the
-assessment in force at the dragged date into the folium map's own Leaflet (the st_folium iframe is same-origin:
-``iframe.contentWindow.map`` and ``L``) as one ``L.geoJSON`` layer of class ``cm-scrub``, and hides the
-server-drawn controlled and derived layers meanwhile: no server round trip per frame. On release it sends the
-trigger value ``date`` (a trigger, because ``setStateValue`` drops a value equal to the last one it sent: see
-``test_releasing_on_the_same_date_twice_still_reaches_the_server``); the callback copies it into ``st.session_state["date"]`` (the slider follows), and the normal
-rerun draws the exact layers; the scrub layer goes when the new layers arrive.
+no iframe, no build step, nothing from a CDN). While the range input is dragged (or keys pressed), the component
+draws into the folium map's own Leaflet (the st_folium iframe is same-origin: ``iframe.contentWindow.map`` and
+``L``) the assessment in force at the dragged date (one ``L.geoJSON`` layer of class ``cm-scrub``), the claimed
+regions in force (``cm-scrub-claimed``, hatched by the map's ``cm-claimed`` style) and the events of the page's
+window (the map's own icons), hides the server-drawn area, claim, change and event layers meanwhile, and shows the
+date large over the map: no server round trip per frame. On release it sends the trigger value ``date`` (a
+trigger, because ``setStateValue`` does not send a value equal to the last one it sent: see
+``test_releasing_on_the_same_date_twice_still_reaches_the_server``); the callback copies it into
+``st.session_state["date"]`` (the slider and URL follow), the normal rerun draws the exact layers, and the scrub
+layers go when the new layers arrive in the map (or 1.5 s after the rerun).
 
-The simplified geometries of every assessment (``conflictmap.scrub``) are published once as a static JSON file
-(content-addressed, see ``assets.publish_json``) and fetched once by the browser; each rerun sends only the marks
-(dates, ticks, events per month: a couple of KB). Text from data is never put into ``innerHTML``.
+The simplified data (``conflictmap.scrub.scrub_file``) is published once as a static JSON file (content-addressed,
+see ``assets.publish_json``) and fetched once by the browser; each rerun sends only the marks (dates, ticks,
+events per month: about 2 KB) with the component's inline code. Text from data is never put into ``innerHTML``.
 """
 
 from __future__ import annotations
