@@ -80,7 +80,8 @@ function mapWindow() {
 
 const MAP_CSS = `
 .cm-scrubbing path.cm-controlled, .cm-scrubbing path.cm-cnc, .cm-scrubbing path.cm-changes,
-.cm-scrubbing path.cm-claimed:not(.cm-scrub-claimed), .cm-scrubbing .cm-ev:not(.cm-scrub-ev), .cm-scrubbing .marker-cluster { display: none; }
+.cm-scrubbing path.cm-claimed:not(.cm-scrub-claimed), .cm-scrubbing.cm-scrub-events .cm-ev:not(.cm-scrub-ev),
+.cm-scrubbing.cm-scrub-events .marker-cluster { display: none; }
 .cm-scrub-over { position: absolute; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1000; display: none;
   font: 700 clamp(1.4rem, 6vw, 2.4rem)/1.15 system-ui, sans-serif; white-space: nowrap; background: rgba(255,255,255,.9); color: #222; padding: .1rem .8rem;
   border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.35); pointer-events: none; font-variant-numeric: tabular-nums; }
@@ -225,7 +226,8 @@ function build(parent) {
 
   function drawEvents(w, ms, day) {  // the events of the page's window, as the server's markers look
     const ev = s.geo.events;
-    if (!ev || !s.data.events) return;
+    if (!ev || !s.data.events) return;  // too many events for the file (a big import): the server's markers stay
+    w.document.body.classList.add('cm-scrub-events');
     const hi = bisectRight(s.evDays, day);
     const lo = Math.max(s.data.window == null ? 0 : bisectRight(s.evDays, day - s.data.window), hi - MAX_EVENT_MARKERS);
     if (ms.evRange === lo + ':' + hi) return;
@@ -277,7 +279,7 @@ function build(parent) {
     ms.claimShown = -2;
     ms.shown = -2;
     ms.evRange = null;
-    w.document.body.classList.remove('cm-scrubbing');
+    w.document.body.classList.remove('cm-scrubbing', 'cm-scrub-events');
   }
 
   function frame() {
