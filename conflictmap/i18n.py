@@ -305,6 +305,12 @@ _IMAGE_STRINGS: dict[str, dict[str, str]] = {
     },
 }
 STRINGS.update({f"img_{k}": v for k, v in _IMAGE_STRINGS.items()})
+STRINGS.update({
+    "scrub_label": {"en": "Scrub the timeline (drag: the map follows)", "uk": "Прокрутка хронології (тягніть: карта стежить)"},
+    "scrub_all": {"en": "all", "uk": "усе"},
+    "scrub_recent": {"en": "2022–today", "uk": "2022–сьогодні"},
+    "scrub_span": {"en": "Range of the strip", "uk": "Проміжок смуги"},
+})
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:

@@ -430,6 +430,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         folium.GeoJson(
             areas["controlled"],
             style_function=lambda f: {"color": "#8c3a00", "weight": 1.5, "fillColor": COLOURS["controlled"], "fillOpacity": 0.5},
+            className="cm-controlled",  # hidden while the scrub strip draws its own (ui/scrub.py)
             interactive=False,
         ).add_to(g)
         if areas.get("held_in_russia", {}).get("features"):
@@ -447,6 +448,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
                 "color": COLOURS["claimed_not_controlled"], "weight": 2, "dashArray": "6 4",
                 "fillColor": COLOURS["claimed_not_controlled"], "fillOpacity": 0.25,
             },
+            className="cm-cnc",
             interactive=False,
         ).add_to(g)
         groups.append(g)
@@ -457,6 +459,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
                 folium.GeoJson(
                     areas[key],
                     style_function=lambda f, c=COLOURS[key]: {"color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.75},
+                    className="cm-changes",
                     interactive=False,
                 ).add_to(g)
         groups.append(g)

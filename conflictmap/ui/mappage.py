@@ -13,6 +13,7 @@ from ..gazetteer import find_place
 from ..i18n import fmt_int, fmt_km2, fmt_num, t
 from ..text import md_link, md_text
 from . import data, details, state
+from .scrub import scrub_strip
 from .sidebar import map_controls
 
 MAP_KEY = "map"
@@ -56,7 +57,7 @@ def headline(stats: dict, lang: str) -> None:
     st.metric(t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang))
 
 
-def timeline_controls(atlas: Atlas, lang: str) -> date:
+def timeline_controls(atlas: Atlas, lang: str, controls: dict | None = None) -> date:
     """One compact bar: play, previous/next change and event, and the date slider. The date is written to the URL
     here (not with ``bind="query-params"``, which writes a raw timestamp when the date is changed from code, as play
     and the jump buttons do)."""
@@ -88,6 +89,11 @@ def timeline_controls(atlas: Atlas, lang: str) -> date:
         else:
             st.button(t("present", lang), on_click=_set_present, args=(True,), key="present_button", icon=":material/slideshow:")
     st.query_params["date"] = on.isoformat()
+    # right under the bar: drag it and the browser redraws the areas (and the window's events) itself
+    visible = controls["visible"] if controls else {"claimed", "controlled", "events"}
+    window = timeline.WINDOWS[controls["window"]] if controls else 30
+    scrub_strip(atlas, on, lang, draw="controlled" in visible, events="events" in visible, window_days=window,
+                claimed="claimed" in visible)
     return on
 
 
@@ -200,7 +206,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
                 st.rerun()  # the whole page, so the fragment stops ticking and the button says Play again
             else:
                 _step_date(controls["speed"], atlas)
-        on = timeline_controls(atlas, lang)
+        on = timeline_controls(atlas, lang, controls)
         with st.container(key="asof"):
             as_of_line(atlas, on, lang)
         stats = data.stats_on(atlas, on)
