@@ -200,7 +200,9 @@ def render(atlas: Atlas | None, lang: str) -> None:
 
     @st.fragment(run_every=PLAY_INTERVAL_S if playing else None)
     def live() -> None:
-        if st.session_state.get("playing"):
+        # a tick of the timer steps the date; the run that a click on Pause (or any other widget) caused does not
+        ticked = not any(st.session_state.get(k) for k in ("play_button", "prev_change", "next_change", "prev_event", "next_event"))
+        if st.session_state.get("playing") and ticked:
             if st.session_state["date"] >= atlas.last_date:
                 st.session_state["playing"] = False
                 st.rerun()  # the whole page, so the fragment stops ticking and the button says Play again

@@ -182,3 +182,13 @@ def test_compare_km2_agree_with_stats():
     assert abs(ch["a_km2"] - stats_for(atlas, a)["controlled_km2"]) < 1
     assert abs(ch["b_km2"] - stats_for(atlas, b)["controlled_km2"]) < 1
     assert abs((ch["b_km2"] - ch["a_km2"]) - (ch["gained_km2"] - ch["regained_km2"])) < 50, "slivers under 1 km² are dropped"
+
+
+def test_pause_does_not_step_the_date_once_more():
+    at = run_app(date="2022-01-01")
+    at.button(key="play_button").click().run()
+    assert at.session_state["playing"] is True
+    before = at.session_state["date"]
+    at.button(key="play_button").click().run()  # Pause
+    assert at.session_state["playing"] is False
+    assert at.session_state["date"] == before, "the click on Pause must not advance the timeline"
