@@ -167,10 +167,20 @@ class _MapChrome(JSCSSMixin, MacroElement):
     return div;
   };
   fs.addTo(map);
+  // The view survives a remount (a language or basemap change rebuilds the base map): it is kept in this tab's
+  // sessionStorage per page, and restored instead of the fit to Ukraine unless the link asks for an event.
+  var viewKey = 'cm-view:' + (function() { try { return window.parent.location.pathname; } catch (e) { return ''; } })();
+  function saveView() { try { var c = map.getCenter(); sessionStorage.setItem(viewKey, JSON.stringify([c.lat, c.lng, map.getZoom()])); } catch (e) {} }
   setTimeout(function() { map.invalidateSize();
     var det = document.querySelector('.cm-legend details');
     if (det && (map.getSize().x < 900 || map.getSize().y < 650)) { det.open = false; }
-    {% if this.bounds %}map.fitBounds({{ this.bounds|tojson }});{% endif %} }, 250);
+    {% if this.bounds %}
+    var saved = null;
+    try { if (!/[?&]event=/.test(window.parent.location.search)) { saved = JSON.parse(sessionStorage.getItem(viewKey) || 'null'); } } catch (e) {}
+    if (saved && saved.length === 3) { map.setView([saved[0], saved[1]], saved[2], {animate: false}); }
+    else { map.fitBounds({{ this.bounds|tojson }}); }
+    map.on('moveend', saveView);
+    {% endif %} }, 250);
   window.addEventListener('resize', function() { map.invalidateSize(); });
   // a tooltip is never hidden by the legend: the legend fades and lets the pointer through while one is open
   map.on('tooltipopen', function() { document.querySelectorAll('.cm-legend').forEach(function(l) { l.classList.add('cm-faded'); }); });

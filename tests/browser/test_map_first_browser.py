@@ -95,3 +95,20 @@ def test_a_story_step_opened_by_link_at_projector_size_shows_its_own_view_and_cl
     page.keyboard.press("PageUp")
     page.wait_for_function("() => location.search.includes('step=3')", timeout=30_000)
     context.close()
+
+
+def test_changing_language_or_basemap_keeps_the_view(page):
+    page.goto(page.app_url + "/?date=2022-12-24")
+    wait_for_app(page)
+    frame = map_frame(page)
+    time.sleep(1.5)  # the first fit to Ukraine
+    frame.evaluate("() => window.map.setView([46.64, 32.6], 9, {animate: false})")
+    time.sleep(0.5)
+    for query in ("/?date=2022-12-24&lang=uk", "/?date=2022-12-24&lang=uk&basemap=osm"):
+        page.goto(page.app_url + query)  # the base map changes, so the map is built anew
+        wait_for_app(page)
+        frame = map_frame(page)
+        time.sleep(1.5)
+        zoom = frame.evaluate("() => window.map.getZoom()")
+        lat, lon = frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }")
+        assert zoom == 9 and abs(lat - 46.64) < 0.05 and abs(lon - 32.6) < 0.05, (query, zoom, lat, lon)
