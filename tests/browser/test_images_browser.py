@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PIL import Image
 
-from .conftest import wait_for_app
+from .conftest import map_frame, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +15,13 @@ pytestmark = pytest.mark.browser
 def test_png_and_gif_download_from_the_map_page(page, tmp_path):
     page.goto(f"{page.app_url}/?date=2022-12-24&region=UA-65")
     wait_for_app(page)
+    # the map and the scrub strip mount and may rerun the page once; a download button's file belongs to the run
+    # that drew it, so click only once the page has settled
+    map_frame(page)
+    time.sleep(1.5)
+    wait_for_app(page)
     page.get_by_text("Cite this view · HTML").click()
+    wait_for_app(page)
     with page.expect_download(timeout=120_000) as dl:
         page.get_by_role("button", name="PNG: this view (for publication)").click()
     png = tmp_path / dl.value.suggested_filename
