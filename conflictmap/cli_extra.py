@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 
@@ -187,10 +186,7 @@ def _write_export(out: Path, text: str) -> int:
 
     _check_out(out)
     try:
-        atomic_write_text(out, text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(out, 0o666 & ~umask)  # a file to share, not the private 0600 of the temporary file
+        atomic_write_text(out, text)  # with the umask's permissions: a file to share
     except OSError as exc:
         raise InputError(f"cannot write {out}: {exc}") from None
     _print({"out": str(out), "bytes": len(text.encode("utf-8"))})
@@ -242,20 +238,12 @@ def _check_image_out(out: Path, suffix: str) -> None:
 
 
 def _write_bytes(out: Path, data: bytes) -> int:
-    import tempfile
-
     from .cli import InputError
+    from .geojson_io import atomic_write_bytes
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # a file to share, not the private 0600 of the temporary file
-        os.replace(tmp, out)
+        atomic_write_bytes(out, data)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise InputError(f"cannot write {out}: {exc}") from None
     return len(data)
 

@@ -32,18 +32,23 @@ _UMASK = _read_umask()
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Write text (UTF-8, LF line ends) atomically; see ``atomic_write_bytes``."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: no half-written file on a crash.
 
     mkstemp creates 0600 files; the result gets the permissions a plain ``open()`` would give (0644 under the
-    usual umask 022), so a server running as another user can read what an import or a build wrote.
+    usual umask 022), so a server running as another user can read what an import, a build or an export wrote.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

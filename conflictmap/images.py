@@ -22,7 +22,7 @@ import shapely
 from PIL import Image
 
 from .catalog import Atlas
-from .i18n import LANGUAGES, t
+from .i18n import LANGUAGES, fmt_num, t
 from .layers import COLOURS, region_label_points
 from .stats import stats_for
 from .timeline import claimed_geometry, snapshot_in_force
@@ -68,14 +68,6 @@ class ImageError(ValueError):
 def long_date(d: date, lang: str = "en") -> str:
     """``24 December 2022`` / ``24 грудня 2022``."""
     return f"{d.day} {t('img_months', lang).split(',')[d.month - 1]} {d.year}"
-
-
-def fmt_number(x: float, lang: str = "en", decimals: int = 0) -> str:
-    """Thousands grouped and the decimal mark as the language writes them (``109,512.5`` / ``109 512,5``)."""
-    s = f"{x:,.{decimals}f}"
-    if lang == "uk":
-        s = s.replace(",", "\u00a0").replace(".", ",")
-    return s
 
 
 def _clip(text: str, max_chars: int) -> str:
@@ -323,21 +315,21 @@ def _legend(ax, atlas: Atlas, on: date, region: str | None, lang: str, pt: float
     km2 = "km²" if lang != "uk" else "км²"
     handles = [
         Patch(facecolor=COLOURS["controlled"], edgecolor=CONTROLLED_EDGE,
-              label=t("img_legend_controlled", lang, km2=fmt_number(s["controlled_km2"], lang), unit=km2,
-                      pct=fmt_number(s["controlled_pct"], lang, 1))),
+              label=t("img_legend_controlled", lang, km2=fmt_num(s["controlled_km2"], lang), unit=km2,
+                      pct=fmt_num(s["controlled_pct"], lang, 1))),
         Patch(facecolor="white", edgecolor=COLOURS["claimed"], hatch="///", hatchcolor=COLOURS["claimed"], linewidth=0.8,
-              label=t("img_legend_claimed", lang, km2=fmt_number(s["claimed_km2"], lang), unit=km2)),
+              label=t("img_legend_claimed", lang, km2=fmt_num(s["claimed_km2"], lang), unit=km2)),
         Patch(facecolor=_blend(COLOURS["claimed_not_controlled"], NOT_CONTROLLED_ALPHA), edgecolor=COLOURS["claimed_not_controlled"], linestyle=(0, (3, 2)), linewidth=1.4,
-              label=t("img_legend_claimed_not_controlled", lang, km2=fmt_number(s["claimed_not_controlled_km2"], lang), unit=km2)),
+              label=t("img_legend_claimed_not_controlled", lang, km2=fmt_num(s["claimed_not_controlled_km2"], lang), unit=km2)),
         Patch(facecolor=COLOURS["held_in_russia"], edgecolor=HELD_EDGE,
-              label=t("img_legend_held", lang, km2=fmt_number(s["held_in_russia_km2"], lang), unit=km2)),
+              label=t("img_legend_held", lang, km2=fmt_num(s["held_in_russia_km2"], lang), unit=km2)),
     ]
     if region is not None:
         r = next(x for x in s["regions"] if x["iso"] == region)
         reg = atlas.regions_by_iso[region]
         handles.append(Patch(facecolor="none", edgecolor="black", linewidth=2.2,
                              label=t("img_legend_region", lang, name=reg.name_uk if lang == "uk" else reg.name,
-                                     km2=fmt_number(r["controlled_km2"], lang), unit=km2, pct=fmt_number(r["controlled_pct"], lang, 1))))
+                                     km2=fmt_num(r["controlled_km2"], lang), unit=km2, pct=fmt_num(r["controlled_pct"], lang, 1))))
     leg = ax.legend(handles=handles, loc="lower left", fontsize=0.95 * pt, title=t("legend", lang),
                     title_fontsize=1.0 * pt, frameon=True, framealpha=0.95, edgecolor="#999999", fancybox=False,
                     handlelength=2.2, handleheight=1.2, borderpad=0.7, labelspacing=0.55, alignment="left",

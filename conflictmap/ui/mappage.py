@@ -124,14 +124,19 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 80px) !importa
 """
 
 
+def changes_text(changes: dict, lang: str) -> str:
+    """What changed hands since the previous assessment, in one sentence (side panel and presentation caption)."""
+    return t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=fmt_int(changes["gained_km2"], lang),
+             returned=fmt_int(changes["regained_km2"], lang))
+
+
 def present_caption(on: date, stats: dict, changes: dict | None, lang: str) -> None:
     """The large date caption and key figures over the map, for a room (all text escaped)."""
     from ..text import html_text
 
     lines = [f"{t('metric_controlled', lang)}: {fmt_num(stats['controlled_pct'], lang, 1)}%"]
     if changes:
-        lines.append(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=fmt_int(changes["gained_km2"], lang),
-                       returned=fmt_int(changes["regained_km2"], lang)))
+        lines.append(changes_text(changes, lang))
     small = "".join(f"<small>{html_text(x)}</small>" for x in lines)
     st.html(f'<div class="cm-present-caption" data-testid="cm-present-caption">{html_text(on.isoformat())}{small}</div>')
 
@@ -225,8 +230,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
         with side_col, st.container(key="side"):
             headline(stats, lang)
             if changes:
-                st.caption(t("changes_line", lang, prev=changes["prev_as_of"].isoformat(), gained=fmt_int(changes["gained_km2"], lang),
-                             returned=fmt_int(changes["regained_km2"], lang)))
+                st.caption(changes_text(changes, lang))
             as_of_details(atlas, on, lang)
             region, event = state.selection()
             if event and event in atlas.events_by_id:

@@ -12,13 +12,12 @@ import pytest
 from conftest import run_cli
 from PIL import Image
 
-from conflictmap.i18n import STRINGS
+from conflictmap.i18n import STRINGS, fmt_num
 from conflictmap.images import (
     GIF_SIZE,
     MAX_FRAMES,
     PNG_SIZE,
     ImageError,
-    fmt_number,
     footer_lines,
     frame_dates,
     long_date,
@@ -100,8 +99,8 @@ def test_ukrainian_png_renders(atlas):
 def test_text_pieces():
     assert long_date(DAY) == "24 December 2022"
     assert long_date(DAY, "uk") == "24 грудня 2022"
-    assert fmt_number(109512.46, "en", 1) == "109,512.5"
-    assert fmt_number(109512.46, "uk", 1) == "109\u00a0512,5"
+    assert fmt_num(109512.46, "en", 1) == "109,512.5"
+    assert fmt_num(109512.46, "uk", 1) == "109\u00a0512,5"
     assert all(k in STRINGS and STRINGS[k].get("uk") for k in STRINGS if k.startswith("img_"))
 
 
