@@ -40,6 +40,11 @@ COLOURS = {
     "neighbour": "#E8E8E8",
     "sea": "#DDEBF5",
 }
+AREA_STYLES = {
+    "claimed": {"color": COLOURS["claimed"], "weight": 1.5, "fillColor": COLOURS["claimed"], "fillOpacity": 0.15},
+    "controlled": {"color": "#8c3a00", "weight": 1.5, "fillColor": COLOURS["controlled"], "fillOpacity": 0.5},
+}
+"""Leaflet styles of the two main area layers: the server's layers and the browser's scrub strip draw with these."""
 CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "strike_on_civilians": ("#D55E00", "triangle"),
     "civilian_harm": ("#CC79A7", "triangle"),
@@ -430,7 +435,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         g = folium.FeatureGroup(name=t("layer_claimed", lang))
         folium.GeoJson(
             areas["claimed"],
-            style_function=lambda f: {"color": COLOURS["claimed"], "weight": 1.5, "fillColor": COLOURS["claimed"], "fillOpacity": 0.15},
+            style_function=lambda f: AREA_STYLES["claimed"],
             className="cm-claimed",
             interactive=False,
         ).add_to(g)
@@ -439,7 +444,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         g = folium.FeatureGroup(name=t("layer_controlled", lang))
         folium.GeoJson(
             areas["controlled"],
-            style_function=lambda f: {"color": "#8c3a00", "weight": 1.5, "fillColor": COLOURS["controlled"], "fillOpacity": 0.5},
+            style_function=lambda f: AREA_STYLES["controlled"],
             className="cm-controlled",  # hidden while the scrub strip draws its own (ui/scrub.py)
             interactive=False,
         ).add_to(g)

@@ -23,6 +23,7 @@ from datetime import date
 
 import streamlit as st
 
+from .. import layers
 from .. import scrub as scrub_data
 from ..catalog import Atlas
 from ..i18n import t
@@ -95,7 +96,7 @@ function mapState(w) {
     const over = w.document.createElement('div');
     over.className = 'cm-scrub-over';
     w.document.body.appendChild(over);
-    w.__cmScrub = { layers: {}, layer: null, shown: -2, claimShown: -2, over: over };
+    w.__cmScrub = { control: { cache: {}, layer: null, shown: -2 }, claims: { cache: {}, layer: null, shown: -2 }, over: over };
   }
   return w.__cmScrub;
 }
@@ -196,6 +197,20 @@ function build(parent) {
       .catch(() => { delete fetches[url]; root.dataset.ready = 'error'; });
   }
 
+  // Show geometry i of a set (-1: none) as the one layer of its kind, built once and cached; false if already shown.
+  function showCached(w, ms, kind, i, geometries, className, style) {
+    const k = ms[kind];
+    if (k.shown === i) return false;
+    if (k.layer) { w.map.removeLayer(k.layer); k.layer = null; }
+    const g = i >= 0 ? geometries[i] : null;
+    if (g) {
+      if (!k.cache[i]) k.cache[i] = w.L.geoJSON(g, { className: className, interactive: false, style: style });
+      k.layer = k.cache[i].addTo(w.map);
+    }
+    k.shown = i;
+    return true;
+  }
+
   function draw(day) {  // one frame: the assessment in force on `day`, drawn into the map's own Leaflet
     const w = mapWindow();
     if (!w || !s.geo) return;
@@ -205,20 +220,8 @@ function build(parent) {
     drawEvents(w, ms, day);
     drawClaims(w, ms, day);
     const i = s.data.draw ? bisectRight(s.geoDays, day) - 1 : -1;  // -1: nothing drawn
-    if (ms.shown === i) return;
     const t0 = performance.now();
-    if (ms.layer) { w.map.removeLayer(ms.layer); ms.layer = null; }
-    const g = i >= 0 ? s.geo.geometries[i] : null;
-    if (g) {
-      let layer = ms.layers[i];
-      if (!layer) {
-        layer = ms.layers[i] = w.L.geoJSON(g, { className: 'cm-scrub', interactive: false,
-          style: { color: '#8c3a00', weight: 1.5, fillColor: '#D55E00', fillOpacity: 0.5 } });
-      }
-      layer.addTo(w.map);
-      ms.layer = layer;
-    }
-    ms.shown = i;
+    if (!showCached(w, ms, 'control', i, s.geo.geometries, 'cm-scrub', s.data.styles.controlled)) return;
     const t1 = performance.now();
     stats.swaps.push(t1);
     stats.swapMs.push(t1 - t0);
@@ -247,21 +250,9 @@ function build(parent) {
     const c = s.geo.claims;
     if (!c || !s.data.claimed) return;
     const j = bisectRight(s.claimDays, day) - 1;
-    if (ms.claimShown === j) return;
-    if (ms.claimLayer) { w.map.removeLayer(ms.claimLayer); ms.claimLayer = null; }
-    const g = j >= 0 ? c.geometries[j] : null;
-    if (g) {
-      ms.claimLayers = ms.claimLayers || {};
-      let layer = ms.claimLayers[j];
-      if (!layer) {
-        layer = ms.claimLayers[j] = w.L.geoJSON(g, { className: 'cm-claimed cm-scrub-claimed', interactive: false,
-          style: { color: '#5B2A86', weight: 1.5, fillColor: '#5B2A86', fillOpacity: 0.15 } });
-      }
-      layer.addTo(w.map);
-      ms.claimLayer = layer;
-      if (ms.layer) ms.layer.bringToFront();  // the controlled area stays above the hatching
+    if (showCached(w, ms, 'claims', j, c.geometries, 'cm-claimed cm-scrub-claimed', s.data.styles.claimed) && ms.control.layer) {
+      ms.control.layer.bringToFront();  // the controlled area stays above the hatching
     }
-    ms.claimShown = j;
   }
 
   function endScrub() {  // the exact layers have arrived: back to them
@@ -273,11 +264,11 @@ function build(parent) {
     const w = mapWindow();
     if (!w || !w.__cmScrub) return;
     const ms = w.__cmScrub;
-    if (ms.layer) { w.map.removeLayer(ms.layer); ms.layer = null; }
+    for (const k of [ms.control, ms.claims]) {
+      if (k.layer) { w.map.removeLayer(k.layer); k.layer = null; }
+      k.shown = -2;
+    }
     if (ms.evLayer) { w.map.removeLayer(ms.evLayer); ms.evLayer = null; }
-    if (ms.claimLayer) { w.map.removeLayer(ms.claimLayer); ms.claimLayer = null; }
-    ms.claimShown = -2;
-    ms.shown = -2;
     ms.evRange = null;
     w.document.body.classList.remove('cm-scrubbing', 'cm-scrub-events');
   }
@@ -415,6 +406,7 @@ def scrub_strip(atlas: Atlas, on: date, lang: str, draw: bool = True, events: bo
         "events": events,
         "claimed": claimed,
         "window": window_days,
+        "styles": layers.AREA_STYLES,
         "labels": {"all": t("scrub_all", lang), "recent": t("scrub_recent", lang), "span": t("scrub_span", lang),
                    "input": t("scrub_label", lang)},
     }
