@@ -105,6 +105,25 @@ def events_in_window(events: tuple[Event, ...], on: date, window_days: int | Non
     return events[lo:hi]
 
 
+def filter_events(events, text: str = "", start: date | None = None, end: date | None = None,
+                  regions=(), categories=()) -> list[Event]:
+    """Events matching every given filter; ``None`` dates and empty lists mean "any". The Events page and the
+    ``events`` command both use it, so a table and an export of the same filters hold the same events."""
+    needle = (text or "").strip().lower()
+    out = []
+    for e in events:
+        if (start is not None and e.date < start) or (end is not None and e.date > end):
+            continue
+        if regions and e.location.region not in regions:
+            continue
+        if categories and e.category not in categories:
+            continue
+        if needle and needle not in f"{e.title} {e.description} {e.title_uk} {e.description_uk} {e.location.name}".lower():
+            continue
+        out.append(e)
+    return out
+
+
 def change_dates(atlas: Atlas) -> list[date]:
     """Dates on which the shown situation changes: control assessments (in Ukraine and inside Russia) and claims."""
     return sorted({s.as_of for s in atlas.snapshots} | {s.as_of for s in atlas.held_in_russia} | {c.claimed_since for c in atlas.claims})

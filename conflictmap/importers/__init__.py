@@ -2,7 +2,7 @@
 
 ``read_events(path, fmt, geo)`` → (ImportReport, event dicts); ``read_control(paths, geo, ...)`` → (snapshots,
 errors); ``write_events`` / ``write_snapshots`` validate first, never overwrite without ``force`` and write
-atomically. The CLI commands ``import events`` and ``import control`` live in ``conflictmap.cli_extra``.
+atomically. The CLI commands ``import events`` and ``import control`` live in ``conflictmap.cli.imports``.
 """
 
 from __future__ import annotations

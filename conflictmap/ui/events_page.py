@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import streamlit as st
 
@@ -11,28 +10,12 @@ from ..catalog import Atlas
 from ..formats import events_to_csv, events_to_geojson
 from ..i18n import t
 from ..layers import category_label
-from ..model import EVENT_CATEGORIES, Event
+from ..model import EVENT_CATEGORIES
 from ..text import safe_url
+from ..timeline import filter_events
 from . import details, state
 
 MAX_SOURCE_COLUMNS = 3
-
-
-def filter_events(events, text: str, start: date, end: date, regions: list[str], categories: list[str]) -> list[Event]:
-    """Events matching every given filter (empty lists mean "any")."""
-    needle = (text or "").strip().lower()
-    out = []
-    for e in events:
-        if not start <= e.date <= end:
-            continue
-        if regions and e.location.region not in regions:
-            continue
-        if categories and e.category not in categories:
-            continue
-        if needle and needle not in f"{e.title} {e.description} {e.title_uk} {e.description_uk} {e.location.name}".lower():
-            continue
-        out.append(e)
-    return out
 
 
 def table_rows(events, atlas: Atlas, lang: str) -> list[dict]:

@@ -1,0 +1,90 @@
+"""``import events`` and ``import control``: read a foreign file, report every row's problem, write atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .args import iso_date, print_json
+
+
+def add_commands(sub) -> None:
+    s = sub.add_parser("import", help="import events (ACLED, GeoJSON, CSV) or control layers (GeoJSON, KML, KMZ)")
+    isub = s.add_subparsers(dest="import_kind", required=True, metavar="KIND")
+
+    e = isub.add_parser("events", help="events from an ACLED export, our CSV or GeoJSON; writes events/imported-<name>.json")
+    e.add_argument("file", type=Path)
+    e.add_argument("--format", choices=("acled", "geojson", "csv"), default=None, help="default: by extension and header")
+    e.add_argument("--into", type=Path, default=None, metavar="DATA_ROOT", help="data root to write into (default: the data root)")
+    e.add_argument("--dry-run", action="store_true", help="only report; write nothing")
+    e.add_argument("--force", action="store_true", help="replace an existing imported file")
+    e.set_defaults(func=cmd_import_events)
+
+    c = isub.add_parser("control", help="control layers (GeoJSON, KML, KMZ, or folders of them); writes geodata/control/<date>.geojson")
+    c.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    c.add_argument("--date", type=iso_date, default=None, help="the assessment date, when neither file name nor properties give it")
+    c.add_argument("--into", type=Path, default=None, metavar="DATA_ROOT")
+    c.add_argument("--dry-run", action="store_true")
+    c.add_argument("--force", action="store_true")
+    c.add_argument("--source-url", default=None, metavar="URL", help="where the layer was published (required to write non-DeepState files)")
+    c.set_defaults(func=cmd_import_control)
+
+
+def cmd_import_events(args) -> int:
+    from ..importers import Geo, events_target, existing_event_ids, read_events, write_events
+    from ..paths import data_paths
+
+    geo_paths = data_paths(args.data)
+    target_paths = data_paths(args.into) if args.into is not None else geo_paths
+    target = events_target(target_paths, args.file)
+    taken = existing_event_ids(target_paths, skip=target)  # the target file is the one being replaced
+    report, events = read_events(args.file, args.format, Geo(geo_paths), taken)
+    out = report.to_dict()
+    if not report.usable:
+        print_json(out)
+        return 1
+    out["written"] = []
+    if not args.dry_run and events:
+        try:
+            out["written"] = write_events(target, events, args.force, target_paths, regions_from=geo_paths)
+        except (FileExistsError, ValueError, OSError) as exc:
+            refused(out, exc)
+            return 1
+    out["events_written"] = len(events) if out["written"] else 0
+    print_json(out)
+    return 0
+
+
+def refused(out: dict, exc: Exception) -> None:
+    """Report a refused or failed write: nothing was written, and why (with the loader's problems, if any)."""
+    out["written"] = []
+    out["error"] = str(exc)
+    problems = getattr(exc, "problems", None)
+    if problems:
+        out["problems"] = [p.to_dict() for p in problems[:100]]
+    print_json(out)
+
+
+def cmd_import_control(args) -> int:
+    from ..importers import Geo, read_control, write_snapshots
+    from ..paths import data_paths
+
+    geo_paths = data_paths(args.data)
+    target_paths = data_paths(args.into) if args.into is not None else geo_paths
+    snapshots, errors, unusable = read_control(args.paths, Geo(geo_paths), args.date, args.source_url, need_source=not args.dry_run)
+    out = {"snapshots": [{k: s[k] for k in ("as_of", "features", "area_km2", "files")} for s in snapshots], "errors": errors, "written": []}
+    if unusable or not snapshots:
+        out["error"] = "nothing written: " + (f"unusable input {', '.join(unusable)}" if unusable else "no snapshot could be built")
+        print_json(out)
+        return 1
+    if any(e.get("field") == "--source-url" for e in errors):
+        out["error"] = "nothing written: a snapshot has no source (give --source-url URL)"
+        print_json(out)
+        return 1
+    if not args.dry_run:
+        try:
+            out["written"] = write_snapshots(target_paths, snapshots, args.force)
+        except (FileExistsError, ValueError, OSError) as exc:
+            refused(out, exc)
+            return 1
+    print_json(out)
+    return 0
