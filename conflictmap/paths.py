@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"  # JavaScript, CSS and HTML the pages and exports render
 REPO_DIR = PACKAGE_DIR.parent
 DATA_ENV_VAR = "CONFLICTMAP_DATA"
 
