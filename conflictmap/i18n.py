@@ -311,6 +311,15 @@ STRINGS.update({
     "scrub_recent": {"en": "2022–today", "uk": "2022–сьогодні"},
     "scrub_span": {"en": "Range of the strip", "uk": "Проміжок смуги"},
 })
+STRINGS.update({  # the static edition (conflictmap/site.py, templates/site.js)
+    "site_note": {
+        "en": "Static edition, built {built}: areas simplified to about 1 km; events: the 30 days up to the date.",
+        "uk": "Статичне видання, зібране {built}: контури спрощено приблизно до 1 км; події за 30 днів до дати.",
+    },
+    "site_loading": {"en": "Loading…", "uk": "Завантаження…"},
+    "site_load_error": {"en": "Some data could not be loaded; reload the page.", "uk": "Частину даних не вдалося завантажити; оновіть сторінку."},
+    "site_noscript": {"en": "This map needs JavaScript.", "uk": "Для цієї карти потрібен JavaScript."},
+})
 
 
 def t(key: str, lang: str = "en", **kwargs) -> str:

@@ -1,4 +1,4 @@
-"""``export view | timelapse | png | gif``: files to share that open offline, checked before anything is drawn."""
+"""``export view | timelapse | png | gif | site``: files to share that open offline, checked before anything is drawn."""
 
 from __future__ import annotations
 
@@ -48,6 +48,11 @@ def add_commands(sub) -> None:
     gif.add_argument("--lang", choices=tuple(LANGUAGES), default="en")
     gif.add_argument("--out", type=Path, required=True, metavar="FILE.gif")
     gif.set_defaults(func=cmd_export_gif)
+
+    site = esub.add_parser("site", help="the static edition: a folder of plain files (map, timeline, data) for any static host or CDN")
+    site.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder, or one an earlier `export site` wrote")
+    site.add_argument("--force", action="store_true", help="replace --out even if it is a non-empty folder `export site` did not write")
+    site.set_defaults(func=cmd_export_site)
 
 
 def _check_out(out: Path) -> None:
@@ -175,4 +180,28 @@ def cmd_export_gif(args) -> int:
     n = _write_bytes(args.out, data)
     print_json({"out": str(args.out), "bytes": n, "frames": n_frames, "width": args.width, "height": args.height,
             "seconds": round(seconds, 2), "seconds_per_frame": round(seconds / n_frames, 3)})
+    return 0
+
+
+def cmd_export_site(args) -> int:
+    import time
+
+    from ..site import SiteError, build_site, check_out, write_site
+
+    try:
+        check_out(args.out, args.force)
+    except SiteError as exc:
+        raise InputError(str(exc)) from None
+    atlas = load(args)
+    t0 = time.perf_counter()
+    try:
+        bundle = build_site(atlas)
+        write_site(bundle, args.out, args.force)
+    except SiteError as exc:
+        raise InputError(str(exc)) from None
+    except OSError as exc:
+        raise InputError(f"cannot write {args.out}: {exc}") from None
+    print_json({"out": str(args.out), "files": len(bundle.files), "bytes": bundle.total_bytes,
+                "first_view_bytes": bundle.first_view_bytes, "first_view_files": list(bundle.first_view),
+                "seconds": round(time.perf_counter() - t0, 2)})
     return 0
