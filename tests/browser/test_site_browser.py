@@ -5,6 +5,8 @@ popup lists its sources, the URL hash opens a date, and nothing leaves the machi
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -29,14 +31,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _export(out: Path, data: Path | None = None) -> dict:
+    env = dict(os.environ, CONFLICTMAP_DATA=str(data)) if data else None
+    proc = subprocess.run([sys.executable, "-m", "conflictmap", "export", "site", "--out", str(out)], cwd=REPO_DIR,
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return json.loads(proc.stdout)
+
+
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("static") / "site"
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "conflictmap", "export", "site", "--out", str(out)], cwd=REPO_DIR,
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    report = json.loads(proc.stdout)
+    report = _export(out)
     report["build_seconds_wall"] = round(time.perf_counter() - t0, 2)
     _measure("build", report)
     return out
@@ -44,8 +51,12 @@ def site_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def site_url(site_dir):
+    yield from _serve(site_dir)
+
+
+def _serve(folder: Path):
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=site_dir,
+    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=folder,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
@@ -181,3 +192,45 @@ def test_ukrainian_from_the_query_and_the_toggle(site_page):
     pg.click("#cm-lang")
     pg.wait_for_function("() => document.documentElement.lang === 'en' && document.body.dataset.ready === '1'", timeout=30_000)
     assert pg.locator("#cm-date").text_content() == "2023-06-01", "the toggle keeps the date"
+
+
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">'
+HOSTILE_TEXT = '${alert(1)} `backticks` <script>window.__pwned=2</script>'
+HOSTILE_EVENT = "2022-12-24-kherson-christmas-eve-shelling"
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory):
+    """The bundle of a data root whose event carries markup in its title, description and a source's title."""
+    root = tmp_path_factory.mktemp("hostile")
+    for name in ("geodata", "events"):
+        shutil.copytree(REPO_DIR / name, root / name)
+    path = root / "events" / "2022-05-2022-12.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    ev = next(e for e in data["events"] if e["id"] == HOSTILE_EVENT)
+    ev["title"] = ev["title_uk"] = HOSTILE_TITLE
+    ev["description"] = HOSTILE_TEXT
+    ev["sources"][0]["title"] = HOSTILE_TITLE
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    _export(root / "site", data=root)
+    yield from _serve(root / "site")
+
+
+def test_markup_in_the_data_stays_text(browser, hostile_site_url):
+    context = browser.new_context()
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.route(lambda u: not u.startswith(hostile_site_url + "/"), lambda route: route.abort())
+    pg.goto(f"{hostile_site_url}/#event={HOSTILE_EVENT}")
+    popup = pg.locator(f".leaflet-popup .cm-popup[data-event='{HOSTILE_EVENT}']")
+    popup.wait_for(state="visible", timeout=30_000)
+    assert popup.locator("h3").text_content() == HOSTILE_TITLE
+    assert HOSTILE_TEXT in popup.text_content()
+    assert popup.locator("ul.src li a").first.text_content() == HOSTILE_TITLE
+    assert pg.locator("#cm-events li a", has_text="onerror").count() == 1, "the events list shows it as text"
+    assert pg.locator("img[src='x'], .cm-popup script").count() == 0
+    pg.wait_for_timeout(300)
+    assert pg.evaluate("() => window.__pwned") is None
+    assert errors == []
+    context.close()
