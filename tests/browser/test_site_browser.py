@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conflictmap.paths import REPO_DIR
+from conflictmap.site import FIRST_VIEW_LIMIT
 
 pytestmark = pytest.mark.browser
 
-FIRST_VIEW_LIMIT = 1_000_000
 MEASURES = REPO_DIR / "tests" / "artifacts" / "site_browser.json"
 
 
