@@ -24,7 +24,7 @@ from PIL import Image
 from .catalog import Atlas
 from .i18n import LANGUAGES, fmt_num, t
 from .layers import COLOURS, region_label_points
-from .stats import stats_for
+from .stats import claimed_not_controlled, stats_for
 from .timeline import claimed_geometry, snapshot_in_force
 
 PNG_SIZE = (1600, 1200)
@@ -127,14 +127,6 @@ def _path(geom):
     return MplPath(np.concatenate(verts), np.concatenate(codes))
 
 
-def _polygons(geom):
-    """Only the areal part of a geometry (differences can leave lines and points behind)."""
-    if geom is None or geom.is_empty:
-        return shapely.Polygon()
-    parts = [g for g in shapely.get_parts(geom) if isinstance(g, (shapely.Polygon, shapely.MultiPolygon))]
-    return shapely.union_all(parts) if parts else shapely.Polygon()
-
-
 @lru_cache(maxsize=8)
 def _base_paths(atlas: Atlas) -> dict:
     """Paths that do not change with the date (per atlas; the Atlas is immutable)."""
@@ -163,7 +155,7 @@ def _areas(atlas: Atlas, on: date) -> dict:
     snap = snapshot_in_force(atlas.snapshots, on)
     control = snap.geometry if snap else shapely.Polygon()
     claimed = _claimed_on(atlas, on)
-    not_controlled = _polygons(shapely.make_valid(claimed).difference(shapely.make_valid(control))) if not claimed.is_empty else shapely.Polygon()
+    not_controlled = claimed_not_controlled(claimed, control)
     held = snapshot_in_force(atlas.held_in_russia, on)
     return {"controlled": control, "claimed": claimed, "claimed_not_controlled": not_controlled,
             "held_in_russia": held.geometry if held else shapely.Polygon()}

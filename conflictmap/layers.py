@@ -20,6 +20,7 @@ from shapely.geometry import mapping
 from .assets import asset_url
 from .i18n import t
 from .model import EVENT_CATEGORIES
+from .stats import claimed_not_controlled
 from .text import html_text
 
 UKRAINE_CENTER = (48.6, 31.4)
@@ -40,11 +41,33 @@ COLOURS = {
     "neighbour": "#E8E8E8",
     "sea": "#DDEBF5",
 }
+PAGE_COLOURS = {
+    "text": "#222222",
+    "muted": "#666666",
+    "border": "#cccccc",
+    "info": "#0072B2",  # Okabe–Ito blue: the "as of" box
+    "info_bg": "#eef4fa",
+    "warning": "#E69F00",  # Okabe–Ito orange: an old assessment
+    "warning_bg": "#fff4e5",
+}
+"""Colours of the exported pages around the map (their CSS is generated from these and ``COLOURS``)."""
 AREA_STYLES = {
     "claimed": {"color": COLOURS["claimed"], "weight": 1.5, "fillColor": COLOURS["claimed"], "fillOpacity": 0.15},
     "controlled": {"color": "#8c3a00", "weight": 1.5, "fillColor": COLOURS["controlled"], "fillOpacity": 0.5},
+    "claimed_not_controlled": {
+        "color": COLOURS["claimed_not_controlled"], "weight": 2, "dashArray": "6 4",
+        "fillColor": COLOURS["claimed_not_controlled"], "fillOpacity": 0.25,
+    },
+    "held_in_russia": {"color": "#6b6100", "weight": 1.5, "fillColor": COLOURS["held_in_russia"], "fillOpacity": 0.6},
 }
-"""Leaflet styles of the two main area layers: the server's layers and the browser's scrub strip draw with these."""
+"""Leaflet styles of the area layers: the server's layers, the browser's scrub strip and the time-lapse export
+draw with these (the export's script and CSS get them from here, so they cannot drift)."""
+OUTLINE_STYLES = {
+    "neighbour": {"color": "#9a9a9a", "weight": 1, "fillColor": COLOURS["neighbour"], "fillOpacity": 0.9},
+    "region": {"color": COLOURS["region"], "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.55},
+}
+"""Neighbouring countries and Ukraine's regions on the outlines basemap (over OSM tiles their fills fade)."""
+
 CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "strike_on_civilians": ("#D55E00", "triangle"),
     "civilian_harm": ("#CC79A7", "triangle"),
@@ -314,8 +337,7 @@ def area_layers_geojson(control_geom, claimed_geom, held_in_russia_geom=None, ch
     held by Ukrainian forces inside Russia (drawn with the controlled layer: both say who holds the ground)."""
     control = control_geom if control_geom is not None else shapely.Polygon()
     claimed = claimed_geom if claimed_geom is not None else shapely.Polygon()
-    not_controlled = claimed.difference(control) if not claimed.is_empty else shapely.Polygon()
-    not_controlled = shapely.set_precision(not_controlled, 1e-5)
+    not_controlled = shapely.set_precision(claimed_not_controlled(claimed, control), 1e-5)
     return {
         "claimed": _geom_fc(claimed, {"kind": "claimed"}),
         "controlled": _geom_fc(control, {"kind": "controlled"}),
@@ -352,14 +374,14 @@ def base_map(regions_fc: dict, neighbours_fc: dict, options: MapOptions, region_
     _linked(folium.GeoJson(
         neighbours_fc,
         name=t("layer_neighbours", options.lang),
-        style_function=lambda f: {"color": "#9a9a9a", "weight": 1, "fillColor": COLOURS["neighbour"], "fillOpacity": 0.9 if options.basemap != "osm" else 0.2},
+        style_function=lambda f: {**OUTLINE_STYLES["neighbour"], **({"fillOpacity": 0.2} if options.basemap == "osm" else {})},
         interactive=False,
         control=False,
     ), options.neighbours_url).add_to(m)
     _linked(folium.GeoJson(
         regions_fc,
         name=t("layer_regions", options.lang),
-        style_function=lambda f: {"color": COLOURS["region"], "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0 if options.basemap == "osm" else 0.55},
+        style_function=lambda f: {**OUTLINE_STYLES["region"], **({"fillOpacity": 0.0} if options.basemap == "osm" else {})},
         highlight_function=lambda f: {"weight": 3, "color": "#222222"},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
     ), options.regions_url).add_to(m)
@@ -451,7 +473,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         if areas.get("held_in_russia", {}).get("features"):
             folium.GeoJson(
                 areas["held_in_russia"],
-                style_function=lambda f: {"color": "#6b6100", "weight": 1.5, "fillColor": COLOURS["held_in_russia"], "fillOpacity": 0.6},
+                style_function=lambda f: AREA_STYLES["held_in_russia"],
                 interactive=False,
             ).add_to(g)
         groups.append(g)
@@ -459,10 +481,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         g = folium.FeatureGroup(name=t("layer_claimed_not_controlled", lang))
         folium.GeoJson(
             areas["claimed_not_controlled"],
-            style_function=lambda f: {
-                "color": COLOURS["claimed_not_controlled"], "weight": 2, "dashArray": "6 4",
-                "fillColor": COLOURS["claimed_not_controlled"], "fillOpacity": 0.25,
-            },
+            style_function=lambda f: AREA_STYLES["claimed_not_controlled"],
             className="cm-cnc",
             interactive=False,
         ).add_to(g)
@@ -500,6 +519,19 @@ def claim_dates(atlas, lang: str = "en") -> tuple[tuple[str, str], ...]:
     out = []
     for c in atlas.claims:
         names = [atlas.regions_by_iso[i] for i in c.regions if i in atlas.regions_by_iso]
-        label = ", ".join((r.name_uk if lang == "uk" else r.name).replace(" Oblast", "").replace("Autonomous Republic of Crimea", "Crimea") for r in names)
+        label = ", ".join(short_region_name(r.name_uk if lang == "uk" else r.name) for r in names)
         out.append((label, c.claimed_since.isoformat()))
     return tuple(out)
+
+
+_SHORT_NAMES = (
+    (" Oblast", ""), ("Autonomous Republic of Crimea", "Crimea"),
+    (" область", ""), ("Автономна Республіка Крим", "Крим"),
+)
+
+
+def short_region_name(name: str) -> str:
+    """A region's name without "Oblast"/"область" and with Crimea's short name, for a legend line that fits."""
+    for long, short in _SHORT_NAMES:
+        name = name.replace(long, short)
+    return name

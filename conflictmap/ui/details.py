@@ -7,51 +7,44 @@ from datetime import date
 import streamlit as st
 
 from ..catalog import Atlas
-from ..i18n import fmt_int, fmt_num, t
+from ..i18n import t
 from ..layers import category_label, marker_svg
-from ..model import Event, Source
+from ..model import Event
 from ..text import md_link, md_text, safe_url
-from ..timeline import claim_for_region, events_in_window
+from ..viewmodel import SourceView, region_panel, source_views
 from .state import permalink
 
 
-def source_item(s: Source) -> str:
-    return f"- {md_text(s.publisher)}: {md_link(s.title, s.url)} ({s.published.isoformat()})"
+def source_item(s: SourceView) -> str:
+    """One source as a markdown list item: the link only when the URL is http(s), else the reason it is withheld."""
+    title = md_link(s.title, s.url) if s.url else f"{md_text(s.title)} ({md_text(s.withheld)})"
+    return f"- {md_text(s.publisher)}: {title} ({s.published})"
 
 
 def sources_block(sources, lang: str, heading: str | None = None) -> None:
-    st.markdown(f"**{md_text(heading or t('sources', lang))}**\n\n" + "\n".join(source_item(s) for s in sources))
+    st.markdown(f"**{md_text(heading or t('sources', lang))}**\n\n" + "\n".join(source_item(s) for s in source_views(sources, lang)))
 
 
 def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> None:
-    r = atlas.regions_by_iso[iso]
-    st.subheader(md_text(r.name if lang != "uk" else r.name_uk))
-    st.caption(f"{md_text(r.name_uk if lang != 'uk' else r.name)} · {iso}")
-    claim = claim_for_region(atlas, iso, on)
-    row = next(x for x in stats["regions"] if x["iso"] == iso)
-    st.markdown(md_text(t("claimed_since", lang, d=claim.claimed_since.isoformat()) if claim else t("not_claimed", lang)))
-    st.markdown(md_text(t("controlled_share", lang, pct=fmt_num(row["controlled_pct"], lang, 1), km2=fmt_int(row["controlled_km2"], lang))))
-    if claim:
-        st.markdown(f"*{md_text(claim.title)}*: {md_text(claim.description)}")
-        for vote in claim.rejected_by:
-            st.markdown(
-                f"{md_text(t('rejected_by', lang))}: {md_text(vote['body'])} {md_text(vote['resolution'])} "
-                f"({vote['date']}): {vote['in_favour']}–{vote['against']}, {t('abstentions', lang, n=vote['abstentions'])}"
-            )
-            st.markdown("\n".join(source_item(_src(s)) for s in vote["sources"]))
-        sources_block(claim.sources, lang)
-    st.markdown(f"**{md_text(t('events_in_region', lang))}**")
-    evs = [e for e in events_in_window(atlas.events, on, None) if e.location.region == iso]
-    if not evs:
-        st.caption(t("no_events", lang))
-    for e in reversed(evs[-30:]):
-        st.markdown(f"- {e.date.isoformat()} · {md_text(e.text(lang)[0])}")
+    """The region panel (``viewmodel.region_panel``; the HTML export renders the same model)."""
+    p = region_panel(atlas, iso, on, stats, lang)
+    st.subheader(md_text(p.name))
+    st.caption(f"{md_text(p.other_name)} · {p.iso}")
+    st.markdown(md_text(p.claim_line))
+    st.markdown(md_text(p.control_line))
+    if p.claimed:
+        st.markdown(f"*{md_text(p.claim_title)}*: {md_text(p.claim_description)}")
+        for vote in p.votes:
+            st.markdown(md_text(vote.text))
+            st.markdown("\n".join(source_item(s) for s in vote.sources))
+        st.markdown(f"**{md_text(p.sources_heading)}**\n\n" + "\n".join(source_item(s) for s in p.sources))
+    st.markdown(f"**{md_text(p.events_heading)}**")
+    if not p.events:
+        st.caption(md_text(p.no_events))
+    for line in p.events:
+        st.markdown(f"- {md_text(line)}")
     st.code(permalink(region=iso), language=None)
     st.caption(t("copy_link", lang))
-
-
-def _src(d: dict) -> Source:
-    return Source(d["publisher"], d["title"], d["url"], date.fromisoformat(d["published"]))
 
 
 def event_details(event: Event, lang: str) -> None:
