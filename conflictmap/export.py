@@ -6,20 +6,25 @@
   Leaflet.markercluster (``/app/static/vendor/...``) is replaced by the file's content, read from the XStatic package
   (``assets.asset_path``), inline. Images that Leaflet's CSS references become ``data:`` URIs. Anything else
   external left in a script or stylesheet tag is an error (``ExportError``), never a silently broken file. Around
-  the map the page carries the date, the "as of" line, the headline figures (``stats.stats_for``), the selected
-  region's details, every source as a link (http(s) only) and a ready citation.
+  the map the page carries the date, the "as of" line (``viewmodel.as_of_view``), the headline figures
+  (``stats.stats_for``), the selected region's panel (``viewmodel.region_panel``, the model the app's side panel
+  renders too), every source as a link (http(s) only) and a ready citation.
 
 ``export_timelapse_html`` — every control snapshot, claim and event on one page (a teacher's USB stick):
   a page of our own, not folium (folium's time plugins load their JS from CDNs). The data is embedded once as JSON
   in a ``<script type="application/json">`` block (``<``, ``>``, ``&`` escaped as ``\\u003c`` etc., so ``</script>``
-  in data cannot end the block); a small script swaps Leaflet layers when the ``<input type="range">`` moves or the
-  play button runs. Data text reaches the page only through ``textContent`` and DOM-built links (never innerHTML);
-  the only markup inserted by script is constant (the category shapes from ``layers.marker_svg``). Snapshot and
-  region geometry is simplified to ``TIMELAPSE_TOLERANCE_DEG`` (about 500 m) and rounded to 3 decimals to keep the
-  file small.
+  in data cannot end the block); a small script (``templates/timelapse.js``) swaps Leaflet layers when the
+  ``<input type="range">`` moves or the play button runs. Data text reaches the page only through ``textContent``
+  and DOM-built links; the only markup inserted by script is constant (the category shapes from
+  ``layers.marker_svg``). Snapshot and region geometry is simplified to ``TIMELAPSE_TOLERANCE_DEG`` (about 500 m)
+  and rounded to 3 decimals to keep the file small.
 
-Both functions are pure (no Streamlit, no file writes); the CLI (``python -m conflictmap export ...``) writes them.
-Every data string is escaped with ``text.html_text``; links go through ``text.safe_url``.
+The pages are Jinja templates in ``conflictmap/templates`` (package files): autoescape is on and every ``{{ value }}``
+is escaped with ``text.html_text``; only markup this module marks with ``trusted`` (folium's page, vendor files, our
+SVG, CSS and script, escaped JSON) is inserted as it is. The CSS is generated from ``layers.COLOURS`` and
+``layers.PAGE_COLOURS`` and the time-lapse's Leaflet styles from ``layers.AREA_STYLES``/``OUTLINE_STYLES``, so the
+exports cannot drift from the app's palette. Both functions are pure (no Streamlit, no file writes); the CLI
+(``python -m conflictmap export ...``) writes them.
 """
 
 from __future__ import annotations
