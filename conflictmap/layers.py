@@ -18,7 +18,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from .assets import asset_url
-from .i18n import t
+from .i18n import STRINGS, t
 from .model import EVENT_CATEGORIES
 from .stats import claimed_not_controlled
 from .text import html_text
@@ -81,24 +81,13 @@ CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "humanitarian": ("#56B4E9", "circle"),
 }
 assert set(CATEGORY_STYLE) == set(EVENT_CATEGORIES)
-
-CATEGORY_LABELS = {
-    "strike_on_civilians": {"en": "Strike on civilians", "uk": "Удар по цивільних"},
-    "civilian_harm": {"en": "Harm to civilians", "uk": "Шкода цивільним"},
-    "military_strike": {"en": "Strike on a military target", "uk": "Удар по військовій цілі"},
-    "battle": {"en": "Battle", "uk": "Бій"},
-    "capture": {"en": "Captured by Russian forces", "uk": "Захоплено російськими військами"},
-    "liberation": {"en": "Retaken by Ukrainian forces", "uk": "Звільнено українськими військами"},
-    "annexation_act": {"en": "Annexation act", "uk": "Акт анексії"},
-    "diplomacy": {"en": "Diplomacy or statement", "uk": "Дипломатія чи заява"},
-    "infrastructure": {"en": "Infrastructure", "uk": "Інфраструктура"},
-    "humanitarian": {"en": "Humanitarian", "uk": "Гуманітарне"},
-}
-
+assert all(f"category_{c}" in STRINGS for c in EVENT_CATEGORIES), "every category needs its name in i18n"
 
 def category_label(category: str, lang: str = "en") -> str:
-    labels = CATEGORY_LABELS.get(category, {})
-    return labels.get(lang) or labels.get("en") or category
+    """An event category's name in ``lang`` (the strings live in ``i18n``, as ``category_<key>``); an unknown
+    category (a user's import) is shown as it is."""
+    key = f"category_{category}"
+    return t(key, lang) if key in STRINGS else category
 
 
 def marker_svg(category: str, size: int = 16) -> str:

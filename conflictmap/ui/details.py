@@ -15,10 +15,14 @@ from ..viewmodel import SourceView, region_panel, source_views
 from .state import permalink
 
 
+def source_link(s: SourceView, label: str) -> str:
+    """``label`` linked to the source in markdown when its URL is http(s), else with the reason it is withheld."""
+    return md_link(label, s.url) if s.url else f"{md_text(label)} ({md_text(s.withheld)})"
+
+
 def source_item(s: SourceView) -> str:
-    """One source as a markdown list item: the link only when the URL is http(s), else the reason it is withheld."""
-    title = md_link(s.title, s.url) if s.url else f"{md_text(s.title)} ({md_text(s.withheld)})"
-    return f"- {md_text(s.publisher)}: {title} ({s.published})"
+    """One source as a markdown list item."""
+    return f"- {md_text(s.publisher)}: {source_link(s, s.title)} ({s.published})"
 
 
 def sources_block(sources, lang: str, heading: str | None = None) -> None:

@@ -11,7 +11,7 @@ from .. import layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import fmt_int, fmt_km2, fmt_num, t
-from ..text import md_link, md_text
+from ..text import md_text
 from ..viewmodel import as_of_view
 from . import data, details, state
 from .scrub import scrub_strip
@@ -46,8 +46,7 @@ def as_of_details(atlas: Atlas, on: date, lang: str) -> None:
     with st.expander(t("as_of_details", lang)):
         if v.assessed:
             st.markdown(md_text(v.text))
-            st.markdown(f"{md_text(t('sources', lang))}: " + "; ".join(
-                md_link(s.publisher, s.url) if s.url else f"{md_text(s.publisher)} ({md_text(s.withheld)})" for s in v.sources))
+            st.markdown(f"{md_text(t('sources', lang))}: " + "; ".join(details.source_link(s, s.publisher) for s in v.sources))
             st.markdown(f"**{md_text(t('approximation', lang))}:** {md_text(v.note)}")
         st.markdown(md_text(v.last))
 
