@@ -23,7 +23,7 @@ from PIL import Image
 
 from .catalog import Atlas
 from .i18n import LANGUAGES, fmt_num, t
-from .layers import COLOURS, region_label_points
+from .layers import AREA_STYLES, COLOURS, PAGE_COLOURS, region_label_points
 from .stats import claimed_not_controlled, stats_for
 from .timeline import claimed_geometry, snapshot_in_force
 
@@ -52,10 +52,10 @@ PLACE_LABELS = (
     ("img_place_azov", 36.9, 46.05, True),
 )
 
-CONTROLLED_EDGE = "#8C3A00"
-HELD_EDGE = "#6B6100"
-INK = "#222222"
-MUTED = "#555555"
+CONTROLLED_EDGE = AREA_STYLES["controlled"]["color"]  # the map's outlines, so print and screen agree
+HELD_EDGE = AREA_STYLES["held_in_russia"]["color"]
+INK = PAGE_COLOURS["text"]
+MUTED = COLOURS["region"]
 
 
 class ImageError(ValueError):

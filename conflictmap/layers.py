@@ -59,6 +59,8 @@ AREA_STYLES = {
         "fillColor": COLOURS["claimed_not_controlled"], "fillOpacity": 0.25,
     },
     "held_in_russia": {"color": "#6b6100", "weight": 1.5, "fillColor": COLOURS["held_in_russia"], "fillOpacity": 0.6},
+    "gained": {"color": COLOURS["gained"], "weight": 2, "fillColor": COLOURS["gained"], "fillOpacity": 0.75},
+    "returned": {"color": COLOURS["returned"], "weight": 2, "fillColor": COLOURS["returned"], "fillOpacity": 0.75},
 }
 """Leaflet styles of the area layers: the server's layers, the browser's scrub strip and the time-lapse export
 draw with these (the export's script and CSS get them from here, so they cannot drift)."""
@@ -481,7 +483,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
             if areas.get(key, {}).get("features"):
                 folium.GeoJson(
                     areas[key],
-                    style_function=lambda f, c=COLOURS[key]: {"color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.75},
+                    style_function=lambda f, style=AREA_STYLES[key]: style,
                     className="cm-changes",
                     interactive=False,
                 ).add_to(g)
