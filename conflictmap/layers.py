@@ -438,6 +438,12 @@ def selection_geojson(atlas, region: str | None, event: str | None) -> dict:
     return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "selected"}, "geometry": geom}]}
 
 
+def area_layer(fc: dict, style: str, class_name: str | None = None) -> folium.GeoJson:
+    """One area, drawn with ``AREA_STYLES[style]`` and not interactive (clicks reach the regions underneath)."""
+    extra = {"className": class_name} if class_name else {}
+    return folium.GeoJson(fc, style_function=lambda f, s=AREA_STYLES[style]: s, interactive=False, **extra)
+
+
 def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang: str = "en",
                 selected_fc: dict | None = None) -> list[folium.FeatureGroup]:
     """The per-date FeatureGroups, in drawing order. Area layers are not interactive, so clicks reach the regions.
@@ -446,47 +452,24 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
     groups = []
     if "claimed" in visible:
         g = folium.FeatureGroup(name=t("layer_claimed", lang))
-        folium.GeoJson(
-            areas["claimed"],
-            style_function=lambda f: AREA_STYLES["claimed"],
-            className="cm-claimed",
-            interactive=False,
-        ).add_to(g)
+        area_layer(areas["claimed"], "claimed", "cm-claimed").add_to(g)
         groups.append(g)
     if "controlled" in visible:
         g = folium.FeatureGroup(name=t("layer_controlled", lang))
-        folium.GeoJson(
-            areas["controlled"],
-            style_function=lambda f: AREA_STYLES["controlled"],
-            className="cm-controlled",  # hidden while the scrub strip draws its own (ui/scrub.py)
-            interactive=False,
-        ).add_to(g)
+        # "cm-controlled" is hidden while the scrub strip draws its own (ui/scrub.py)
+        area_layer(areas["controlled"], "controlled", "cm-controlled").add_to(g)
         if areas.get("held_in_russia", {}).get("features"):
-            folium.GeoJson(
-                areas["held_in_russia"],
-                style_function=lambda f: AREA_STYLES["held_in_russia"],
-                interactive=False,
-            ).add_to(g)
+            area_layer(areas["held_in_russia"], "held_in_russia").add_to(g)
         groups.append(g)
     if "claimed_not_controlled" in visible:
         g = folium.FeatureGroup(name=t("layer_claimed_not_controlled", lang))
-        folium.GeoJson(
-            areas["claimed_not_controlled"],
-            style_function=lambda f: AREA_STYLES["claimed_not_controlled"],
-            className="cm-cnc",
-            interactive=False,
-        ).add_to(g)
+        area_layer(areas["claimed_not_controlled"], "claimed_not_controlled", "cm-cnc").add_to(g)
         groups.append(g)
     if "changes" in visible:
         g = folium.FeatureGroup(name=t("layer_changes", lang))
         for key in ("gained", "returned"):
             if areas.get(key, {}).get("features"):
-                folium.GeoJson(
-                    areas[key],
-                    style_function=lambda f, style=AREA_STYLES[key]: style,
-                    className="cm-changes",
-                    interactive=False,
-                ).add_to(g)
+                area_layer(areas[key], key, "cm-changes").add_to(g)
         groups.append(g)
     if "events" in visible:
         g = folium.FeatureGroup(name=t("layer_events", lang))

@@ -42,11 +42,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, data.map_options(atlas, lang), data.region_labels(atlas, root, lang))
     g = folium.FeatureGroup(name="compare")
     # drawn as the map's "changes" layer draws them (layers.AREA_STYLES), so the two pages read alike
-    for geom, style, label in ((ch["gained"], layers.AREA_STYLES["gained"], "gained"), (ch["regained"], layers.AREA_STYLES["returned"], "regained")):
+    for geom, style, label in ((ch["gained"], "gained", "gained"), (ch["regained"], "returned", "regained")):
         if not geom.is_empty:
-            folium.GeoJson(
-                {"type": "Feature", "properties": {"kind": label}, "geometry": mapping(geom)},
-                style_function=lambda f, s=style: s,
-                interactive=False,
-            ).add_to(g)
+            layers.area_layer({"type": "Feature", "properties": {"kind": label}, "geometry": mapping(geom)}, style).add_to(g)
     st_folium(m, key="compare_map", height=560, width=1200, feature_group_to_add=[g], returned_objects=["last_object_clicked_count"])
