@@ -397,7 +397,9 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
             ni = ncn_index[(si, ci)]
         hi = bisect.bisect_right(event_dates, d)
         lo = bisect.bisect_right(event_dates, d - timedelta(days=EVENT_WINDOW_DAYS))
-        steps.append({"d": d.isoformat(), "s": si, "c": ci, "n": ni, "e0": lo, "e1": hi})
+        a = as_of_view(atlas, d, lang)
+        steps.append({"d": d.isoformat(), "s": si, "c": ci, "n": ni, "e0": lo, "e1": hi,
+                      "a": {"text": a.text, "last": a.last, "old": a.old}})
 
     evs = [
         {
@@ -413,14 +415,12 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
         "neighbours": {"type": "FeatureCollection", "features": neighbours},
         "snapshots": snapshots, "claimsets": claimsets, "ncn": ncn, "events": evs, "steps": steps,
         "bounds": layers.UKRAINE_BOUNDS,
-        "last_assessed": atlas.last_assessed.isoformat() if atlas.last_assessed else None,
     }
 
 
 def _timelapse_strings(lang: str) -> dict:
     return {
-        "as_of": t("as_of", lang), "same_day": t("as_of_same_day", lang), "age": t("as_of_age", lang),
-        "none": t("as_of_none", lang), "last": t("as_of_last", lang), "approximation": t("approximation", lang),
+        "approximation": t("approximation", lang),
         "play": t("play", lang), "pause": t("pause", lang), "sources": t("sources", lang),
         "claims": _s("claims_sources", lang), "events": _s("events_shown", lang), "no_events": t("no_events", lang),
         "pct": _s("controlled_pct", lang), "dec": fmt_num(0.5, lang, 1)[1], "withheld": _s("link_withheld", lang),

@@ -32,7 +32,6 @@
     for (var k in vals) { if (Object.prototype.hasOwnProperty.call(vals, k)) { out = out.split('{' + k + '}').join(String(vals[k])); } }
     return out;
   }
-  function days(a, b) { return Math.round((Date.parse(a) - Date.parse(b)) / 86400000); }
   function sourceItem(s) {
     var li = document.createElement('li');
     li.appendChild(document.createTextNode(s.p + ': '));
@@ -52,6 +51,7 @@
   }
   var slider = document.getElementById('cm-slider');
   var dateEl = document.getElementById('cm-date');
+  var asofBox = document.getElementById('cm-asof');
   var asofEl = document.getElementById('cm-asof-text');
   var noteEl = document.getElementById('cm-asof-note');
   var pctEl = document.getElementById('cm-pct');
@@ -81,18 +81,16 @@
     if (st.e1 <= st.e0) { var none = document.createElement('li'); none.className = 'muted'; none.textContent = S.no_events; evList.appendChild(none); }
     dateEl.textContent = st.d;
     slider.setAttribute('aria-valuetext', st.d);
-    var last = D.last_assessed ? fill(S.last, {d: D.last_assessed}) : '';
+    // the "as of" line is the app's (viewmodel.as_of_view), worked out per step by the export
+    asofEl.textContent = st.a.text;
+    asofBox.className = st.a.old ? 'old' : '';
     if (st.s >= 0) {
       var snap = D.snapshots[st.s];
-      var n = days(st.d, snap.d);
-      var age = n === 0 ? S.same_day : fill(S.age, {days: n});
-      asofEl.textContent = fill(S.as_of, {as_of: snap.d, age: age, label: snap.label});
-      noteEl.textContent = snap.note ? (S.approximation + ': ' + snap.note + ' ' + last) : last;
+      noteEl.textContent = snap.note ? (S.approximation + ': ' + snap.note + ' ' + st.a.last) : st.a.last;
       pctEl.textContent = snap.pct === null ? '' : fill(S.pct, {pct: snap.pct.toFixed(1).replace('.', S.dec)});
       sourceList(ctrlSrc, snap.src);
     } else {
-      asofEl.textContent = S.none;
-      noteEl.textContent = last;
+      noteEl.textContent = st.a.last;
       pctEl.textContent = '';
       sourceList(ctrlSrc, []);
     }

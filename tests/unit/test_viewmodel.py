@@ -147,3 +147,13 @@ def test_the_export_keeps_hostile_panel_text_inert(hostile_panel_atlas):
     assert "<script>alert(4)" not in html and "<!-- ${x}" not in html
     assert html_text(HOSTILE) in section, "the title, description and vote are shown, as text"
     assert 'href="javascript:' not in html and t("export_link_withheld", "en") in section
+
+
+def test_the_timelapse_shows_the_same_as_of_line_at_every_step(atlas):
+    """The time-lapse's script shows the line the view model wrote for each step (it no longer works it out)."""
+    data = export.timelapse_data(atlas, "uk")
+    for step in data["steps"][:: max(1, len(data["steps"]) // 40)]:
+        v = viewmodel.as_of_view(atlas, date.fromisoformat(step["d"]), "uk")
+        assert step["a"] == {"text": v.text, "last": v.last, "old": v.old}
+    assert any(s["a"]["old"] for s in data["steps"]), "steps before the first assessment are flagged"
+    assert "st.a.text" in export.TIMELAPSE_JS and "S.as_of" not in export.TIMELAPSE_JS
