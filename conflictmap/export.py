@@ -52,7 +52,7 @@ from .i18n import LANGUAGES, fmt_int, fmt_km2, fmt_num, t
 from .model import DEFAULT_LAYERS, EVENT_CATEGORIES, Source
 from .stats import claimed_not_controlled, stats_for
 from .text import html_text, safe_url
-from .viewmodel import as_of_view, region_panel, source_views
+from .viewmodel import as_of_view, event_panel, region_panel, source_views
 
 EVENT_WINDOW_DAYS = 30
 TIMELAPSE_TOLERANCE_DEG = 0.005
@@ -242,19 +242,11 @@ def _view_map(atlas: Atlas, on: date, region: str | None, lang: str, event: str 
         r = atlas.regions_by_iso[region]
         folium.GeoJson(
             {"type": "Feature", "properties": {}, "geometry": mapping(r.geometry)},
-            style_function=lambda f: {"color": "#000000", "weight": 3.5, "fillOpacity": 0},
+            style_function=lambda f: layers.SELECTED_STYLE,
             interactive=False, control=False,
         ).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
-
-
-def _selected_event(atlas: Atlas, event_id: str, lang: str) -> dict:
-    """The selected event as the details panel shows it: title, date, place, text, every casualty report, sources."""
-    e = atlas.events_by_id[event_id]
-    title, description = e.text(lang)
-    return {"title": title, "description": description, "date": e.date.isoformat(), "place": e.location.name,
-            "casualties": e.casualties, "sources": source_views(e.sources, lang)}
 
 
 def _figures(stats: dict, lang: str) -> list[tuple[str, str]]:
@@ -295,7 +287,6 @@ def export_view_html(atlas: Atlas, on: date, region: str | None = None, lang: st
     strings.update({k: _s(k, lang) for k in ("figures", "control_sources", "claims_sources", "cite")})
     strings["events_window"] = _s("events_window", lang, d=on.isoformat())
     strings["exported"] = _s("exported", lang, today=today.isoformat())
-    strings["casualty_headings"] = [t(k, lang) for k in ("reported_at", "killed", "injured", "reported_by")]
     return _render(
         "export_view.html.j2",
         lang=lang, title=_s("view_title", lang, d=on.isoformat()), on=on.isoformat(), s=strings,
@@ -303,7 +294,8 @@ def export_view_html(atlas: Atlas, on: date, region: str | None = None, lang: st
         map_head=trusted(head), map_body=trusted(body), map_script=trusted(tail),
         as_of=as_of_view(atlas, on, lang),
         figures=_figures(stats, lang),
-        event=_selected_event(atlas, event, lang) if event else None,
+        event=event_panel(atlas.events_by_id[event], lang) if event else None,
+        event_shape=trusted(layers.marker_svg(atlas.events_by_id[event].category, 14)) if event else "",
         region=region_panel(atlas, region, on, stats, lang) if region else None,
         control={"label": snap.text(lang)[0], "as_of": snap.as_of.isoformat(), "method": snap.method,
                  "sources": source_views(snap.sources, lang)} if snap else None,

@@ -356,3 +356,9 @@ def fmt_int(n: float, lang: str = "en") -> str:
 def fmt_km2(x: float, lang: str = "en") -> str:
     """An area, rounded to whole km², with its unit: "25,966 km²" / "25 966 км²"."""
     return f"{fmt_int(x, lang)}{NBSP if lang == 'uk' else ' '}{UNIT_KM2.get(lang, UNIT_KM2['en'])}"
+
+
+def category_label(category: str, lang: str = "en") -> str:
+    """An event category's name in ``lang`` (``category_<key>``); an unknown category (a user's import) as it is."""
+    key = f"category_{category}"
+    return t(key, lang) if key in STRINGS else category

@@ -18,7 +18,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from .assets import asset_url
-from .i18n import STRINGS, t
+from .i18n import STRINGS, category_label, t
 from .model import EVENT_CATEGORIES
 from .stats import claimed_not_controlled
 from .text import html_text
@@ -69,6 +69,8 @@ OUTLINE_STYLES = {
     "region": {"color": COLOURS["region"], "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.55},
 }
 """Neighbouring countries and Ukraine's regions on the outlines basemap (over OSM tiles their fills fade)."""
+SELECTED_STYLE = {"color": "#000000", "weight": 3.5, "fill": False, "opacity": 0.9}
+"""The outline of the region (or the ring of the event) whose details are shown: the app's map and the export's."""
 
 CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "strike_on_civilians": ("#D55E00", "triangle"),
@@ -84,13 +86,6 @@ CATEGORY_STYLE: dict[str, tuple[str, str]] = {
 }
 assert set(CATEGORY_STYLE) == set(EVENT_CATEGORIES)
 assert all(f"category_{c}" in STRINGS for c in EVENT_CATEGORIES), "every category needs its name in i18n"
-
-def category_label(category: str, lang: str = "en") -> str:
-    """An event category's name in ``lang`` (the strings live in ``i18n``, as ``category_<key>``); an unknown
-    category (a user's import) is shown as it is."""
-    key = f"category_{category}"
-    return t(key, lang) if key in STRINGS else category
-
 
 def marker_svg(category: str, size: int = 16) -> str:
     """A small SVG shape for a category (constant, not data)."""
@@ -479,7 +474,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         g = folium.FeatureGroup(name=t("layer_selected", lang))
         folium.GeoJson(
             selected_fc,
-            style_function=lambda f: {"color": "#000000", "weight": 3.5, "fill": False, "opacity": 0.9},
+            style_function=lambda f: SELECTED_STYLE,
             marker=folium.CircleMarker(radius=15, color="#000000", weight=3.5, fill=False, className="cm-selected"),
             className="cm-selected",
             interactive=False,

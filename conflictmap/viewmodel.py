@@ -13,8 +13,8 @@ from datetime import date
 
 from . import timeline
 from .catalog import Atlas
-from .i18n import fmt_int, fmt_num, t
-from .model import Source
+from .i18n import category_label, fmt_int, fmt_num, t
+from .model import Event, Source
 from .text import safe_url
 
 REGION_EVENTS_SHOWN = 30
@@ -146,4 +146,63 @@ def region_panel(atlas: Atlas, iso: str, on: date, stats: dict, lang: str = "en"
         events_heading=t("events_in_region", lang),
         events=tuple(f"{e.date.isoformat()} · {e.text(lang)[0]}" for e in reversed(events[-REGION_EVENTS_SHOWN:])),
         no_events=t("no_events", lang),
+    )
+
+
+@dataclass(frozen=True)
+class CasualtyView:
+    """One casualty report as shown: figures as text ("" where the report gave none), its source link checked."""
+
+    reported_at: str
+    killed: str
+    injured: str
+    reported_by: str
+    note: str
+    source: SourceView
+
+
+@dataclass(frozen=True)
+class EventPanel:
+    """The details of one event: category, title, when and where, text, every casualty report, sources."""
+
+    id: str
+    category: str
+    category_label: str
+    title: str
+    description: str
+    when: str
+    place: str
+    precision: str
+    casualties_heading: str
+    casualty_columns: tuple[str, ...]
+    casualties: tuple[CasualtyView, ...]
+    sources_heading: str
+    sources: tuple[SourceView, ...]
+    coordinates: str
+
+
+def event_panel(event: Event, lang: str = "en") -> EventPanel:
+    """The event panel in ``lang`` (the app's side panel and the HTML export's selected event show this)."""
+    title, description = event.text(lang)
+    when = event.date.isoformat() + (", " + t("local_time", lang, t=event.time_local) if event.time_local else "")
+    loc = event.location
+    return EventPanel(
+        id=event.id,
+        category=event.category,
+        category_label=category_label(event.category, lang),
+        title=title,
+        description=description,
+        when=when,
+        place=loc.name,
+        precision=t("precision_" + loc.precision, lang),
+        casualties_heading=t("casualties", lang),
+        casualty_columns=tuple(t(k, lang) for k in ("reported_at", "killed", "injured", "reported_by", "note", "source")),
+        casualties=tuple(
+            CasualtyView(r.reported_at, "" if r.killed is None else str(r.killed), "" if r.injured is None else str(r.injured),
+                         r.reported_by, r.note or "", source_view(r.source, lang))
+            for r in event.casualties
+        ),
+        sources_heading=t("sources", lang),
+        sources=source_views(event.sources, lang),
+        coordinates=t("coordinates", lang, src=loc.coordinates_source),
     )

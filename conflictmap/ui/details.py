@@ -8,10 +8,10 @@ import streamlit as st
 
 from ..catalog import Atlas
 from ..i18n import t
-from ..layers import category_label, marker_svg
+from ..layers import marker_svg
 from ..model import Event
-from ..text import md_link, md_text, safe_url
-from ..viewmodel import SourceView, region_panel, source_views
+from ..text import md_link, md_text
+from ..viewmodel import SourceView, event_panel, region_panel, source_views
 from .state import permalink
 
 
@@ -25,8 +25,13 @@ def source_item(s: SourceView) -> str:
     return f"- {md_text(s.publisher)}: {source_link(s, s.title)} ({s.published})"
 
 
+def source_items(sources, lang: str) -> str:
+    """Sources (``model.Source``) as a markdown list, each link checked (``viewmodel.source_view``)."""
+    return "\n".join(source_item(s) for s in source_views(sources, lang))
+
+
 def sources_block(sources, lang: str, heading: str | None = None) -> None:
-    st.markdown(f"**{md_text(heading or t('sources', lang))}**\n\n" + "\n".join(source_item(s) for s in source_views(sources, lang)))
+    st.markdown(f"**{md_text(heading or t('sources', lang))}**\n\n" + source_items(sources, lang))
 
 
 def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> None:
@@ -52,30 +57,21 @@ def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> 
 
 
 def event_details(event: Event, lang: str) -> None:
-    st.markdown(marker_svg(event.category, 14) + f" &nbsp;{md_text(category_label(event.category, lang))}", unsafe_allow_html=True)
-    title, description = event.text(lang)
-    st.subheader(md_text(title))
-    when = event.date.isoformat() + (", " + t("local_time", lang, t=event.time_local) if event.time_local else "")
-    loc = event.location
-    st.markdown(f"{md_text(when)} · {md_text(loc.name)} ({md_text(t('precision_' + loc.precision, lang))})")
-    st.markdown(md_text(description))
-    if event.casualties:
-        st.markdown(f"**{md_text(t('casualties', lang))}**")
+    """The event panel (``viewmodel.event_panel``; the HTML export renders the same model)."""
+    p = event_panel(event, lang)
+    st.markdown(marker_svg(p.category, 14) + f" &nbsp;{md_text(p.category_label)}", unsafe_allow_html=True)
+    st.subheader(md_text(p.title))
+    st.markdown(f"{md_text(p.when)} · {md_text(p.place)} ({md_text(p.precision)})")
+    st.markdown(md_text(p.description))
+    if p.casualties:
+        st.markdown(f"**{md_text(p.casualties_heading)}**")
         # killed and injured first, so a narrow side panel shows them without scrolling; no "None" for a figure
         # a report did not give
-        rows = [
-            {
-                t("reported_at", lang): r.reported_at,
-                t("killed", lang): "" if r.killed is None else str(r.killed),
-                t("injured", lang): "" if r.injured is None else str(r.injured),
-                t("reported_by", lang): r.reported_by,
-                t("note", lang): r.note or "",
-                t("source", lang): safe_url(r.source.url),
-            }
-            for r in event.casualties
-        ]
-        st.dataframe(rows, hide_index=True, column_config={t("source", lang): st.column_config.LinkColumn(t("source", lang))})
-    sources_block(event.sources, lang)
-    st.caption(md_text(t("coordinates", lang, src=loc.coordinates_source)))
+        cols = p.casualty_columns
+        rows = [dict(zip(cols, (r.reported_at, r.killed, r.injured, r.reported_by, r.note, r.source.url), strict=True))
+                for r in p.casualties]
+        st.dataframe(rows, hide_index=True, column_config={cols[-1]: st.column_config.LinkColumn(cols[-1])})
+    st.markdown(f"**{md_text(p.sources_heading)}**\n\n" + "\n".join(source_item(s) for s in p.sources))
+    st.caption(md_text(p.coordinates))
     st.code(permalink(event=event.id, date=event.date.isoformat()), language=None)
     st.caption(t("copy_link", lang))

@@ -157,3 +157,59 @@ def test_the_timelapse_shows_the_same_as_of_line_at_every_step(atlas):
         assert step["a"] == {"text": v.text, "last": v.last, "old": v.old}
     assert any(s["a"]["old"] for s in data["steps"]), "steps before the first assessment are flagged"
     assert "st.a.text" in export.TIMELAPSE_JS and "S.as_of" not in export.TIMELAPSE_JS
+
+
+EVENT = "2022-12-24-kherson-christmas-eve-shelling"
+
+
+def test_event_panel_keeps_every_casualty_report_and_checks_its_link(atlas):
+    e = atlas.events_by_id[EVENT]
+    p = viewmodel.event_panel(e, "uk")
+    assert p.title == e.text("uk")[0] and p.category_label == t(f"category_{e.category}", "uk")
+    assert p.when.startswith(e.date.isoformat()) and p.precision == t("precision_" + e.location.precision, "uk")
+    assert len(p.casualties) == len(e.casualties) >= 2, "reports are never merged"
+    for r, view in zip(e.casualties, p.casualties, strict=True):
+        assert view.killed == ("" if r.killed is None else str(r.killed)) and view.source.url == r.source.url
+    evil = dataclasses.replace(e.casualties[0], note=HOSTILE, source=Source("X", "t", "javascript:alert(1)", XMAS))
+    bad = viewmodel.event_panel(dataclasses.replace(e, casualties=(evil,)))
+    assert bad.casualties[0].source.url is None and bad.casualties[0].source.withheld
+
+
+def test_the_export_and_the_app_render_the_same_event_panel(atlas):
+    from streamlit.testing.v1 import AppTest
+
+    e = atlas.events_by_id[EVENT]
+    p = viewmodel.event_panel(e)
+    html = export.export_view_html(atlas, e.date, None, event=EVENT)
+    section = html.split('<section id="cm-event">', 1)[1].split("</section>", 1)[0]
+    for line in [p.category_label, p.title, p.description, p.when, p.place, p.precision, p.coordinates, p.casualties_heading,
+                 *(r.note for r in p.casualties), *(s.title for s in p.sources)]:
+        assert html_text(line) in section, line
+    assert section.count("<tr>") == len(p.casualties) + 1
+
+    def panel() -> None:
+        from conflictmap.catalog import load_atlas
+        from conflictmap.paths import REPO_DIR, DataPaths
+        from conflictmap.ui import details
+
+        details.event_details(load_atlas(DataPaths(REPO_DIR)).events_by_id["2022-12-24-kherson-christmas-eve-shelling"], "en")
+
+    at = AppTest.from_function(panel, default_timeout=60).run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    for line in [p.category_label, p.description, p.when, p.place, p.coordinates, *(s.title for s in p.sources)]:
+        assert md_text(line) in shown, line
+    assert at.subheader[0].value == md_text(p.title)
+    assert len(at.dataframe[0].value) == len(p.casualties)
+
+
+def test_a_hostile_selected_event_stays_inert_in_the_export(atlas):
+    e = atlas.events_by_id[EVENT]
+    evil_src = Source(HOSTILE, HOSTILE, "javascript:alert(1)", XMAS)
+    report = dataclasses.replace(e.casualties[0], note=HOSTILE, reported_by=HOSTILE, source=evil_src)
+    bad = dataclasses.replace(e, title=HOSTILE, description=HOSTILE, casualties=(report,), sources=(evil_src,))
+    hostile = dataclasses.replace(atlas, events=tuple(bad if x is e else x for x in atlas.events))
+    html = export.export_view_html(hostile, e.date, None, event=EVENT)
+    section = html.split('<section id="cm-event">', 1)[1].split("</section>", 1)[0]
+    assert "<script>alert(4)" not in html and "<!-- ${x}" not in html and 'href="javascript:' not in html
+    assert section.count(html_text(HOSTILE)) >= 5, "title, description, note, reporter and source are shown as text"
