@@ -35,6 +35,7 @@ from .model import (
     Source,
     Story,
     StoryStep,
+    Vote,
 )
 from .paths import DataPaths, data_paths
 from .ukraine import REGIONS_BY_ISO, RUSSIAN_BORDER_BY_ISO
@@ -300,7 +301,14 @@ def url_style(url: str) -> str | None:
 
 
 def _source(d: dict) -> Source:
+    """The one parser of a source object (claims, votes, assessments, events, stories)."""
     return Source(d["publisher"], d["title"], d["url"], parse_date(d["published"]))
+
+
+def _vote(d: dict) -> Vote:
+    """A vote that rejected a claim, typed once here so no reader parses its dict again."""
+    return Vote(d["body"], d["resolution"], parse_date(d["date"]), d["in_favour"], d["against"], d["abstentions"],
+                tuple(_source(s) for s in d["sources"]), d.get("title", ""), d.get("non_voting"))
 
 
 def _check_sources(c: _Collector, path: Path, where: str, sources: list[dict]) -> None:
@@ -402,16 +410,17 @@ def _load_claims(c: _Collector, paths: DataPaths) -> tuple[Claim, ...]:
     for i, d in enumerate(data["claims"]):
         where = f"claims[{i}] ({d['id']})"
         _check_sources(c, paths.claims, where, d["sources"])
+        votes_ok = True
         for j, vote in enumerate(d.get("rejected_by", [])):
             _check_sources(c, paths.claims, f"{where}.rejected_by[{j}]", vote["sources"])
-            _check_date(c, paths.claims, f"{where}.rejected_by[{j}].date", vote["date"])
+            votes_ok &= _check_date(c, paths.claims, f"{where}.rejected_by[{j}].date", vote["date"])
         for iso in d["regions"]:
             if iso not in REGIONS_BY_ISO:
                 c.add(paths.claims, where, f"{iso} is not an ISO 3166-2:UA first-level code")
         ok = _check_date(c, paths.claims, f"{where}.claimed_since", d["claimed_since"])
         if d.get("ratified") and not _check_date(c, paths.claims, f"{where}.ratified", d["ratified"]):
             ok = False
-        if ok:
+        if ok and votes_ok:
             claims.append(
                 Claim(
                     d["id"],
@@ -420,7 +429,7 @@ def _load_claims(c: _Collector, paths: DataPaths) -> tuple[Claim, ...]:
                     parse_date(d["ratified"]) if d.get("ratified") else None,
                     d["title"],
                     d["description"],
-                    tuple(d.get("rejected_by", [])),
+                    tuple(_vote(v) for v in d.get("rejected_by", [])),
                     tuple(_source(s) for s in d["sources"]),
                 )
             )
@@ -537,8 +546,7 @@ def _check_event(c: _Collector, path: Path, where: str, d: dict, geometry_by_iso
     _check_sources(c, path, where, d["sources"])
     for j, r in enumerate(d["casualties"]):
         _check_sources(c, path, f"{where}.casualties[{j}]", [r["source"]])
-        if not _check_date(c, path, f"{where}.casualties[{j}].reported_at", r["reported_at"][:10]):
-            continue
+        _check_date(c, path, f"{where}.casualties[{j}].reported_at", r["reported_at"][:10])
     loc = d["location"]
     if max(_decimals(loc["lat"]), _decimals(loc["lon"])) > MAX_DECIMALS:
         c.add(path, f"{where}.location", f"coordinates have more than {MAX_DECIMALS} decimals")

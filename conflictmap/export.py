@@ -6,20 +6,25 @@
   Leaflet.markercluster (``/app/static/vendor/...``) is replaced by the file's content, read from the XStatic package
   (``assets.asset_path``), inline. Images that Leaflet's CSS references become ``data:`` URIs. Anything else
   external left in a script or stylesheet tag is an error (``ExportError``), never a silently broken file. Around
-  the map the page carries the date, the "as of" line, the headline figures (``stats.stats_for``), the selected
-  region's details, every source as a link (http(s) only) and a ready citation.
+  the map the page carries the date, the "as of" line (``viewmodel.as_of_view``), the headline figures
+  (``stats.stats_for``), the selected region's panel (``viewmodel.region_panel``, the model the app's side panel
+  renders too), every source as a link (http(s) only) and a ready citation.
 
 ``export_timelapse_html`` — every control snapshot, claim and event on one page (a teacher's USB stick):
   a page of our own, not folium (folium's time plugins load their JS from CDNs). The data is embedded once as JSON
   in a ``<script type="application/json">`` block (``<``, ``>``, ``&`` escaped as ``\\u003c`` etc., so ``</script>``
-  in data cannot end the block); a small script swaps Leaflet layers when the ``<input type="range">`` moves or the
-  play button runs. Data text reaches the page only through ``textContent`` and DOM-built links (never innerHTML);
-  the only markup inserted by script is constant (the category shapes from ``layers.marker_svg``). Snapshot and
-  region geometry is simplified to ``TIMELAPSE_TOLERANCE_DEG`` (about 500 m) and rounded to 3 decimals to keep the
-  file small.
+  in data cannot end the block); a small script (``templates/timelapse.js``) swaps Leaflet layers when the
+  ``<input type="range">`` moves or the play button runs. Data text reaches the page only through ``textContent``
+  and DOM-built links; the only markup inserted by script is constant (the category shapes from
+  ``layers.marker_svg``). Snapshot and region geometry is simplified to ``TIMELAPSE_TOLERANCE_DEG`` (about 500 m)
+  and rounded to 3 decimals to keep the file small.
 
-Both functions are pure (no Streamlit, no file writes); the CLI (``python -m conflictmap export ...``) writes them.
-Every data string is escaped with ``text.html_text``; links go through ``text.safe_url``.
+The pages are Jinja templates in ``conflictmap/templates`` (package files): autoescape is on and every ``{{ value }}``
+is escaped with ``text.html_text``; only markup this module marks with ``trusted`` (folium's page, vendor files, our
+SVG, CSS and script, escaped JSON) is inserted as it is. The CSS is generated from ``layers.COLOURS`` and
+``layers.PAGE_COLOURS`` and the time-lapse's Leaflet styles from ``layers.AREA_STYLES``/``OUTLINE_STYLES``, so the
+exports cannot drift from the app's palette. Both functions are pure (no Streamlit, no file writes); the CLI
+(``python -m conflictmap export ...``) writes them.
 """
 
 from __future__ import annotations
@@ -30,10 +35,13 @@ import json
 import os
 import re
 from datetime import date, timedelta
+from importlib.resources import files
 from urllib.parse import urlencode
 
 import folium
+import jinja2
 import shapely
+from markupsafe import Markup
 from shapely.geometry import mapping, shape
 
 from . import layers, timeline
@@ -42,15 +50,17 @@ from .assets import ASSETS, asset_path, asset_url
 from .catalog import Atlas
 from .i18n import LANGUAGES, fmt_int, fmt_km2, fmt_num, t
 from .model import DEFAULT_LAYERS, EVENT_CATEGORIES, Source
-from .stats import stats_for
+from .stats import claimed_not_controlled, stats_for
 from .text import html_text, safe_url
+from .viewmodel import as_of_view, event_panel, region_panel, source_views
 
 EVENT_WINDOW_DAYS = 30
 TIMELAPSE_TOLERANCE_DEG = 0.005
 TIMELAPSE_DECIMALS = 3
 PUBLIC_URL_ENV_VAR = "CONFLICTMAP_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
-
+TEMPLATES = "templates"
+"""The package folder of the export templates (``conflictmap/templates``; shipped with the package)."""
 
 
 class ExportError(ValueError):
@@ -60,6 +70,47 @@ class ExportError(ValueError):
 def _s(key: str, lang: str, **kwargs) -> str:
     """An export string from the one catalogue (``i18n``, keys prefixed ``export_``)."""
     return t(f"export_{key}", lang, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the templates
+
+
+def trusted(markup: str) -> Markup:
+    """Mark markup this package built itself (folium's escaped page, inlined vendor files, our SVG, CSS and script,
+    escaped JSON) as not to be escaped again. The one place that does so: data text never passes through here."""
+    return Markup(markup)  # noqa: S704 (callers pass only markup built from escaped or constant text)
+
+
+def _escape_output(value):
+    """Every ``{{ value }}`` goes through ``text.html_text`` (which also escapes ``$``, backticks and backslashes,
+    like every other string this package puts in HTML); ``trusted`` markup passes as it is."""
+    return value if isinstance(value, Markup) else trusted(html_text(value))
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("conflictmap", TEMPLATES),
+    autoescape=True,
+    finalize=_escape_output,
+    undefined=jinja2.StrictUndefined,  # a misspelt name in a template is an error, not an empty string
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _render(name: str, **context) -> str:
+    return _ENV.get_template(name).render(**context)
+
+
+def _page_colours() -> dict[str, str]:
+    """The colours the pages' CSS is generated from (read at render time, from the one palette)."""
+    return {**layers.COLOURS, **layers.PAGE_COLOURS}
+
+
+TIMELAPSE_JS = files("conflictmap").joinpath(TEMPLATES, "timelapse.js").read_text(encoding="utf-8")
+"""The time-lapse page's script (a package file, embedded inline so the page works from disk)."""
+if re.search(r"</script|<!--", TIMELAPSE_JS, re.IGNORECASE):
+    raise ImportError("templates/timelapse.js must not contain </script or <!-- (it is embedded in a <script>)")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -135,6 +186,9 @@ def json_for_script(obj) -> str:
     )
 
 
+_ENV.filters["script_json"] = lambda obj: trusted(json_for_script(obj))
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # shared pieces
 
@@ -170,143 +224,8 @@ def citation(atlas: Atlas, on: date, region: str | None = None, lang: str = "en"
               link=permalink(on, region, lang, base_url, event))
 
 
-def as_of_parts(atlas: Atlas, on: date, lang: str = "en") -> dict:
-    """The "as of" line as text: which assessment is shown, its date and age, its note, the last assessed date."""
-    snap, days, after_last = timeline.assessment_age(atlas, on)
-    last = t("as_of_last", lang, d=atlas.last_assessed.isoformat()) if atlas.last_assessed else ""
-    if snap is None:
-        return {"text": t("as_of_none", lang), "note": "", "last": last, "snapshot": None, "days": None, "old": True}
-    if after_last:
-        age = t("as_of_age_today", lang, days=days)
-        last = t("as_of_latest", lang, d=snap.as_of.isoformat(), days=days)
-    else:
-        age = t("as_of_same_day", lang) if days == 0 else t("as_of_age", lang, days=days)
-    label, note = snap.text(lang)
-    return {
-        "text": t("as_of", lang, as_of=snap.as_of.isoformat(), age=age, label=label),
-        "note": note or snap.confidence_note,
-        "last": last,
-        "snapshot": snap,
-        "days": days,
-        "old": after_last or days > timeline.OLD_ASSESSMENT_DAYS,
-    }
-
-
-def source_li(s: Source, lang: str) -> str:
-    """One source as a list item: publisher, linked title (http(s) only), publication date — all escaped."""
-    url = safe_url(s.url)
-    title = html_text(s.title)
-    link = (f'<a href="{html_text(url)}" rel="noopener noreferrer">{title}</a>' if url
-            else f'{title} <span class="muted">({html_text(_s("link_withheld", lang))})</span>')
-    return f"<li>{html_text(s.publisher)}: {link} ({s.published.isoformat()})</li>"
-
-
-def _sources_ul(sources, lang: str) -> str:
-    return "<ul class=\"src\">" + "".join(source_li(s, lang) for s in sources) + "</ul>" if sources else ""
-
-
-def _vote_sources(vote: dict) -> list[Source]:
-    out = []
-    for d in vote.get("sources", []):
-        try:
-            out.append(Source(d["publisher"], d["title"], d["url"], date.fromisoformat(d["published"])))
-        except (KeyError, TypeError, ValueError):
-            continue
-    return out
-
-
-def _fmt_km2(x: float, lang: str = "en") -> str:
-    """Whole km² grouped in ``lang``'s style, without the unit (the strings carry it)."""
-    return fmt_int(x, lang)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # the view
-
-
-PAGE_CSS = """
-html, body { height: auto !important; }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; background: #fff; }
-.cm-page { max-width: 1200px; margin: 0 auto; padding: 10px 16px 30px; }
-.cm-page h1 { font-size: 1.45rem; margin: .3em 0; }
-.cm-page h2 { font-size: 1.15rem; margin: 1.1em 0 .4em; }
-.cm-page h3 { font-size: 1rem; margin: .9em 0 .3em; }
-.cm-asof { background: #eef4fa; border-left: 4px solid #0072B2; padding: 6px 10px; margin: 6px 0; }
-.cm-asof.old { background: #fff4e5; border-color: #E69F00; }
-.cm-figures { display: flex; flex-wrap: wrap; gap: 10px 28px; list-style: none; padding: 0; margin: 8px 0; }
-.cm-figures b { display: block; font-size: 1.3rem; }
-.cm-mapbox { max-width: 1200px; margin: 0 auto; padding: 0 16px; }
-.folium-map { height: 66vh !important; min-height: 420px; border: 1px solid #ccc; }
-ul.src { margin: .2em 0 .6em; padding-left: 1.3em; }
-.muted { color: #666; }
-.cm-cite { background: #f6f6f6; padding: 8px 10px; font-family: ui-monospace, monospace; font-size: 13px; word-break: break-all; }
-.cm-ev-list li { margin: .25em 0; }
-"""
-
-
-def _figures_html(stats: dict, lang: str) -> str:
-    items = [
-        (t("metric_controlled", lang), _s("controlled_of_ukraine", lang, pct=fmt_num(stats["controlled_pct"], lang, 1), km2=_fmt_km2(stats["controlled_km2"], lang))),
-        (t("metric_claimed_not_controlled", lang), fmt_km2(stats["claimed_not_controlled_km2"], lang)),
-        (t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang)),
-        (_s("claimed_total", lang), fmt_km2(stats["claimed_km2"], lang)),
-    ]
-    lis = "".join(f"<li>{html_text(label)}<b>{html_text(value)}</b></li>" for label, value in items)
-    return (f'<h2>{html_text(_s("figures", lang))}</h2><ul class="cm-figures">{lis}</ul>'
-            f'<p class="muted">{html_text(t("headline_help", lang))}</p>')
-
-
-def _as_of_html(atlas: Atlas, on: date, lang: str) -> str:
-    p = as_of_parts(atlas, on, lang)
-    old = p["old"]
-    note = (f' <b>{html_text(t("approximation", lang))}:</b> {html_text(p["note"])}' if p["note"] else "")
-    return f'<p class="cm-asof{" old" if old else ""}" id="cm-asof">{html_text(p["text"])}{note} {html_text(p["last"])}</p>'
-
-
-def _region_html(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> str:
-    r = atlas.regions_by_iso[iso]
-    name, other = (r.name_uk, r.name) if lang == "uk" else (r.name, r.name_uk)
-    row = next(x for x in stats["regions"] if x["iso"] == iso)
-    claim = timeline.claim_for_region(atlas, iso, on)
-    parts = [
-        f'<section id="cm-region"><h2>{html_text(name)}</h2><p class="muted">{html_text(other)} · {html_text(iso)}</p>',
-        f"<p>{html_text(t('claimed_since', lang, d=claim.claimed_since.isoformat()) if claim else t('not_claimed', lang))}</p>",
-        "<p>" + html_text(t("controlled_share", lang, pct=fmt_num(row["controlled_pct"], lang, 1), km2=_fmt_km2(row["controlled_km2"], lang))) + "</p>",
-    ]
-    if claim:
-        parts.append(f"<p><i>{html_text(claim.title)}</i>: {html_text(claim.description)}</p>")
-        for vote in claim.rejected_by:
-            parts.append(
-                f"<p>{html_text(t('rejected_by', lang))}: {html_text(vote.get('body'))} {html_text(vote.get('resolution'))} "
-                f"({html_text(vote.get('date'))}): {html_text(vote.get('in_favour'))}–{html_text(vote.get('against'))}, "
-                f"{html_text(t('abstentions', lang, n=vote.get('abstentions')))}</p>" + _sources_ul(_vote_sources(vote), lang)
-            )
-        parts.append(f"<h3>{html_text(t('sources', lang))}</h3>" + _sources_ul(claim.sources, lang))
-    evs = [e for e in timeline.events_in_window(atlas.events, on, None) if e.location.region == iso]
-    parts.append(f"<h3>{html_text(t('events_in_region', lang))}</h3>")
-    if not evs:
-        parts.append(f'<p class="muted">{html_text(t("no_events", lang))}</p>')
-    else:
-        parts.append('<ul class="cm-ev-list">' + "".join(
-            f"<li>{e.date.isoformat()} · {html_text(e.text(lang)[0])}</li>" for e in reversed(evs[-30:])) + "</ul>")
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def _events_html(events, on: date, lang: str) -> str:
-    head = f'<h3>{html_text(_s("events_window", lang, d=on.isoformat()))}</h3>'
-    if not events:
-        return head + f'<p class="muted">{html_text(t("no_events", lang))}</p>'
-    items = []
-    for e in reversed(events):
-        cat = e.category if e.category in EVENT_CATEGORIES else None
-        shape = layers.marker_svg(cat, 12) if cat else ""
-        label = layers.category_label(cat, lang) if cat else e.category
-        items.append(
-            f"<li>{shape} {e.date.isoformat()} · <b>{html_text(e.text(lang)[0])}</b> — {html_text(e.location.name)} "
-            f'<span class="muted">({html_text(label)})</span>{_sources_ul(e.sources, lang)}</li>'
-        )
-    return head + '<ul class="cm-ev-list">' + "".join(items) + "</ul>"
 
 
 def _view_map(atlas: Atlas, on: date, region: str | None, lang: str, event: str | None = None) -> folium.Map:
@@ -323,29 +242,37 @@ def _view_map(atlas: Atlas, on: date, region: str | None, lang: str, event: str 
         r = atlas.regions_by_iso[region]
         folium.GeoJson(
             {"type": "Feature", "properties": {}, "geometry": mapping(r.geometry)},
-            style_function=lambda f: {"color": "#000000", "weight": 3.5, "fillOpacity": 0},
+            style_function=lambda f: layers.SELECTED_STYLE,
             interactive=False, control=False,
         ).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
 
-def _selected_event_html(atlas: Atlas, event_id: str, lang: str) -> str:
-    """The selected event as the details panel shows it: title, date, place, text, every casualty report, sources."""
-    e = atlas.events_by_id[event_id]
-    title, description = e.text(lang)
-    parts = [f'<section id="cm-event"><h2>{html_text(title)}</h2>',
-             f'<p class="muted">{e.date.isoformat()} · {html_text(e.location.name)}</p><p>{html_text(description)}</p>']
-    if e.casualties:
-        rows = "".join(
-            f"<tr><td>{html_text(r.reported_at)}</td><td>{'' if r.killed is None else r.killed}</td>"
-            f"<td>{'' if r.injured is None else r.injured}</td><td>{html_text(r.reported_by)}</td></tr>"
-            for r in e.casualties
-        )
-        head = "".join(f"<th>{html_text(t(k, lang))}</th>" for k in ("reported_at", "killed", "injured", "reported_by"))
-        parts.append(f"<table><tr>{head}</tr>{rows}</table>")
-    parts.append(_sources_ul(e.sources, lang) + "</section>")
-    return "".join(parts)
+def _figures(stats: dict, lang: str) -> list[tuple[str, str]]:
+    return [
+        (t("metric_controlled", lang), _s("controlled_of_ukraine", lang, pct=fmt_num(stats["controlled_pct"], lang, 1), km2=fmt_int(stats["controlled_km2"], lang))),
+        (t("metric_claimed_not_controlled", lang), fmt_km2(stats["claimed_not_controlled_km2"], lang)),
+        (t("metric_controlled_outside", lang), fmt_km2(stats["controlled_outside_claims_km2"], lang)),
+        (_s("claimed_total", lang), fmt_km2(stats["claimed_km2"], lang)),
+    ]
+
+
+def _window_event(e, lang: str) -> dict:
+    cat = e.category if e.category in EVENT_CATEGORIES else None
+    return {"shape": trusted(layers.marker_svg(cat, 12)) if cat else "", "date": e.date.isoformat(), "title": e.text(lang)[0],
+            "place": e.location.name, "category": layers.category_label(cat, lang) if cat else e.category,
+            "sources": source_views(e.sources, lang)}
+
+
+def _split_folium_page(page: str) -> tuple[str, str, str]:
+    """(inside ``<head>``, inside ``<body>``, the script after ``</body>``) of the page branca's Figure renders.
+
+    Data text in folium's output is escaped (``text.html_text``), so these tags occur only as branca wrote them."""
+    head = page.split("<head>", 1)[1].split("</head>", 1)[0]
+    body = page.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    tail = page.rsplit("</body>", 1)[1].rsplit("</html>", 1)[0]
+    return head, body, tail
 
 
 def export_view_html(atlas: Atlas, on: date, region: str | None = None, lang: str = "en", *,
@@ -354,48 +281,29 @@ def export_view_html(atlas: Atlas, on: date, region: str | None = None, lang: st
     _check(atlas, lang, on, region, event)
     stats = stats_for(atlas, on)
     snap = timeline.snapshot_in_force(atlas.snapshots, on)
-    events = timeline.events_in_window(atlas.events, on, EVENT_WINDOW_DAYS)
-    claims = timeline.claims_in_force(atlas, on)
     today = accessed or date.today()
-
-    m = _view_map(atlas, on, region, lang, event)
-    page = inline_vendor_assets(m.get_root().render())
-
-    title = _s("view_title", lang, d=on.isoformat())
-    header = (
-        f'<div class="cm-page"><h1>{html_text(title)}</h1>'
-        f'<p>{html_text(t("date", lang))}: <b id="cm-date">{on.isoformat()}</b></p>'
-        + _as_of_html(atlas, on, lang) + _figures_html(stats, lang) + "</div>"
+    head, body, tail = _split_folium_page(inline_vendor_assets(_view_map(atlas, on, region, lang, event).get_root().render()))
+    strings = {k: t(k, lang) for k in ("date", "approximation", "headline_help", "sources", "as_of_none", "no_events")}
+    strings.update({k: _s(k, lang) for k in ("figures", "control_sources", "claims_sources", "cite")})
+    strings["events_window"] = _s("events_window", lang, d=on.isoformat())
+    strings["exported"] = _s("exported", lang, today=today.isoformat())
+    return _render(
+        "export_view.html.j2",
+        lang=lang, title=_s("view_title", lang, d=on.isoformat()), on=on.isoformat(), s=strings,
+        colours=_page_colours(),
+        map_head=trusted(head), map_body=trusted(body), map_script=trusted(tail),
+        as_of=as_of_view(atlas, on, lang),
+        figures=_figures(stats, lang),
+        event=event_panel(atlas.events_by_id[event], lang) if event else None,
+        event_shape=trusted(layers.marker_svg(atlas.events_by_id[event].category, 14)) if event else "",
+        region=region_panel(atlas, region, on, stats, lang) if region else None,
+        control={"label": snap.text(lang)[0], "as_of": snap.as_of.isoformat(), "method": snap.method,
+                 "sources": source_views(snap.sources, lang)} if snap else None,
+        claims=[{"title": c.title, "since": c.claimed_since.isoformat(), "sources": source_views(c.sources, lang)}
+                for c in timeline.claims_in_force(atlas, on)],
+        events=[_window_event(e, lang) for e in reversed(timeline.events_in_window(atlas.events, on, EVENT_WINDOW_DAYS))],
+        citation=citation(atlas, on, region, lang, today, base_url, event),
     )
-    sources = [f'<h2>{html_text(t("sources", lang))}</h2>']
-    sources.append(f'<h3>{html_text(_s("control_sources", lang))}</h3>')
-    if snap:
-        sources.append(f"<p>{html_text(snap.text(lang)[0])} ({snap.as_of.isoformat()}) — {html_text(snap.method)}</p>" + _sources_ul(snap.sources, lang))
-    else:
-        sources.append(f'<p class="muted">{html_text(t("as_of_none", lang))}</p>')
-    if claims:
-        sources.append(f'<h3>{html_text(_s("claims_sources", lang))}</h3>')
-        for c in claims:
-            sources.append(f"<p><i>{html_text(c.title)}</i> ({c.claimed_since.isoformat()})</p>" + _sources_ul(c.sources, lang))
-    sources.append(_events_html(events, on, lang))
-    cite = citation(atlas, on, region, lang, today, base_url, event)
-    footer = (
-        '<div class="cm-page">'
-        + (_selected_event_html(atlas, event, lang) if event else "")
-        + (_region_html(atlas, region, on, stats, lang) if region else "")
-        + "<section id=\"cm-sources\">" + "".join(sources) + "</section>"
-        + f'<section id="cm-citation"><h2>{html_text(_s("cite", lang))}</h2><p class="cm-cite">{html_text(cite)}</p></section>'
-        + f'<p class="muted">{html_text(_s("exported", lang, today=today.isoformat()))}</p></div>'
-    )
-    head_extra = (
-        f"<title>{html_text(title)}</title>\n<style>{PAGE_CSS}</style>\n"
-        '<meta name="referrer" content="no-referrer">\n'
-    )
-    page = page.replace("<html>", f'<html lang="{html_text(lang)}">', 1)
-    page = page.replace("</head>", head_extra + "</head>", 1)
-    page = re.sub(r"<body>\s*", lambda _m: "<body>\n" + header + '\n<div class="cm-mapbox">', page, count=1)
-    page = page.replace("</body>", "</div>\n" + footer + "\n</body>", 1)
-    return page
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -475,13 +383,15 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
         if ci >= 0:
             if (si, ci) not in ncn_index:
                 claimed = shapely.union_all([atlas.regions_by_iso[i].geometry for i in key if i in atlas.regions_by_iso])
-                rest = claimed.difference(snap.geometry) if snap else claimed
+                rest = claimed_not_controlled(claimed, snap.geometry if snap else None)
                 ncn_index[(si, ci)] = len(ncn)
                 ncn.append({"g": _small_geom(rest, tolerance)})
             ni = ncn_index[(si, ci)]
         hi = bisect.bisect_right(event_dates, d)
         lo = bisect.bisect_right(event_dates, d - timedelta(days=EVENT_WINDOW_DAYS))
-        steps.append({"d": d.isoformat(), "s": si, "c": ci, "n": ni, "e0": lo, "e1": hi})
+        a = as_of_view(atlas, d, lang)
+        steps.append({"d": d.isoformat(), "s": si, "c": ci, "n": ni, "e0": lo, "e1": hi,
+                      "a": {"text": a.text, "last": a.last, "old": a.old}})
 
     evs = [
         {
@@ -497,14 +407,12 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
         "neighbours": {"type": "FeatureCollection", "features": neighbours},
         "snapshots": snapshots, "claimsets": claimsets, "ncn": ncn, "events": evs, "steps": steps,
         "bounds": layers.UKRAINE_BOUNDS,
-        "last_assessed": atlas.last_assessed.isoformat() if atlas.last_assessed else None,
     }
 
 
 def _timelapse_strings(lang: str) -> dict:
     return {
-        "as_of": t("as_of", lang), "same_day": t("as_of_same_day", lang), "age": t("as_of_age", lang),
-        "none": t("as_of_none", lang), "last": t("as_of_last", lang), "approximation": t("approximation", lang),
+        "approximation": t("approximation", lang),
         "play": t("play", lang), "pause": t("pause", lang), "sources": t("sources", lang),
         "claims": _s("claims_sources", lang), "events": _s("events_shown", lang), "no_events": t("no_events", lang),
         "pct": _s("controlled_pct", lang), "dec": fmt_num(0.5, lang, 1)[1], "withheld": _s("link_withheld", lang),
@@ -512,147 +420,16 @@ def _timelapse_strings(lang: str) -> dict:
     }
 
 
-TIMELAPSE_CSS = """
-html, body { margin: 0; padding: 0; }
-body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; }
-header, .cm-bar, .cm-info, footer { max-width: 1300px; margin: 0 auto; padding: 4px 14px; }
-h1 { font-size: 1.35rem; margin: .4em 0; }
-h2 { font-size: 1.05rem; margin: .8em 0 .3em; }
-.cm-bar { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
-.cm-bar input[type=range] { flex: 1; min-width: 240px; }
-#cm-date { font: bold 1.2rem ui-monospace, monospace; min-width: 7.5em; }
-#cm-play { font-size: 1rem; padding: 4px 12px; }
-#cm-asof { background: #eef4fa; border-left: 4px solid #0072B2; padding: 6px 10px; margin: 4px 0; }
-#cm-wrap { display: flex; gap: 12px; max-width: 1300px; margin: 0 auto; padding: 0 14px; }
-#cm-map { flex: 1; height: 68vh; min-height: 420px; border: 1px solid #ccc; background: #DDEBF5; }
-aside { width: 320px; max-height: 68vh; overflow: auto; font-size: 13px; }
-aside ul { padding-left: 1.2em; margin: .2em 0; }
-@media (max-width: 800px) { #cm-wrap { flex-direction: column; } aside { width: auto; max-height: none; } }
-.muted { color: #666; }
-.cm-legend { box-shadow: none; max-width: none; padding: 0; }
-"""
-
-TIMELAPSE_JS = r"""
-(function () {
-  'use strict';
-  var D = JSON.parse(document.getElementById('cm-data').textContent);
-  var S = JSON.parse(document.getElementById('cm-strings').textContent);
-  var SHAPES = JSON.parse(document.getElementById('cm-shapes').textContent);
-  var map = L.map('cm-map', {zoomSnap: 0.25, minZoom: 4, maxZoom: 13});
-  window.cmMap = map;
-  map.fitBounds(D.bounds);
-  L.control.scale().addTo(map);
-  L.geoJSON(D.neighbours, {interactive: false, style: {color: '#9a9a9a', weight: 1, fillColor: '#E8E8E8', fillOpacity: 0.9}}).addTo(map);
-  function textEl(s) { var e = document.createElement('span'); e.textContent = s; return e; }
-  L.geoJSON(D.regions, {
-    style: {color: '#555555', weight: 1.2, fillColor: '#ffffff', fillOpacity: 0.55},
-    onEachFeature: function (f, layer) { layer.bindTooltip(textEl(f.properties.n), {sticky: true}); }
-  }).addTo(map);
-  var STYLES = {
-    claimed: {color: '#5B2A86', weight: 1.5, fillColor: '#5B2A86', fillOpacity: 0.15, className: 'cm-claimed', interactive: false},
-    controlled: {color: '#8c3a00', weight: 1.5, fillColor: '#D55E00', fillOpacity: 0.5, interactive: false},
-    ncn: {color: '#0072B2', weight: 2, dashArray: '6 4', fillColor: '#0072B2', fillOpacity: 0.25, interactive: false}
-  };
-  var shown = [];
-  function add(layer) { layer.addTo(map); shown.push(layer); }
-  function area(geom, style) {
-    if (!geom) { return; }
-    var opts = {};
-    for (var k in style) { if (Object.prototype.hasOwnProperty.call(style, k)) { opts[k] = style[k]; } }
-    opts.style = style;
-    add(L.geoJSON({type: 'Feature', properties: {}, geometry: geom}, opts));
-  }
-  function fill(tpl, vals) {
-    var out = tpl;
-    for (var k in vals) { if (Object.prototype.hasOwnProperty.call(vals, k)) { out = out.split('{' + k + '}').join(String(vals[k])); } }
-    return out;
-  }
-  function days(a, b) { return Math.round((Date.parse(a) - Date.parse(b)) / 86400000); }
-  function sourceItem(s) {
-    var li = document.createElement('li');
-    li.appendChild(document.createTextNode(s.p + ': '));
-    if (/^https?:\/\//i.test(s.u)) {
-      var a = document.createElement('a');
-      a.href = s.u; a.rel = 'noopener noreferrer'; a.textContent = s.t;
-      li.appendChild(a);
-    } else {
-      li.appendChild(document.createTextNode(s.t + ' (' + S.withheld + ')'));
+def timelapse_styles() -> dict:
+    """Leaflet styles the time-lapse script draws with, from the one palette (``layers``), embedded as JSON."""
+    still = {"interactive": False}
+    return {
+        "claimed": {**layers.AREA_STYLES["claimed"], "className": "cm-claimed", **still},
+        "controlled": {**layers.AREA_STYLES["controlled"], **still},
+        "claimed_not_controlled": {**layers.AREA_STYLES["claimed_not_controlled"], **still},
+        "neighbour": dict(layers.OUTLINE_STYLES["neighbour"]),
+        "region": dict(layers.OUTLINE_STYLES["region"]),
     }
-    li.appendChild(document.createTextNode(' (' + s.d + ')'));
-    return li;
-  }
-  function sourceList(el, list) {
-    while (el.firstChild) { el.removeChild(el.firstChild); }
-    for (var i = 0; i < list.length; i++) { el.appendChild(sourceItem(list[i])); }
-  }
-  var slider = document.getElementById('cm-slider');
-  var dateEl = document.getElementById('cm-date');
-  var asofEl = document.getElementById('cm-asof-text');
-  var noteEl = document.getElementById('cm-asof-note');
-  var pctEl = document.getElementById('cm-pct');
-  var ctrlSrc = document.getElementById('cm-control-sources');
-  var claimSrc = document.getElementById('cm-claim-sources');
-  var evList = document.getElementById('cm-events');
-  function show(i) {
-    var st = D.steps[i];
-    while (shown.length) { map.removeLayer(shown.pop()); }
-    if (st.c >= 0) { area(D.claimsets[st.c].g, STYLES.claimed); }
-    if (st.s >= 0) { area(D.snapshots[st.s].g, STYLES.controlled); }
-    if (st.n >= 0) { area(D.ncn[st.n].g, STYLES.ncn); }
-    while (evList.firstChild) { evList.removeChild(evList.firstChild); }
-    for (var k = st.e1 - 1; k >= st.e0; k--) {
-      var e = D.events[k];
-      var icon = L.divIcon({className: 'cm-ev', html: SHAPES[e.c] || SHAPES[''], iconSize: [16, 16], iconAnchor: [8, 8]});
-      var mk = L.marker(e.ll, {icon: icon, keyboard: true, riseOnHover: true});
-      mk.bindTooltip(textEl(e.d + ' · ' + e.t), {direction: 'top', offset: [0, -6]});
-      add(mk);
-      var li = document.createElement('li');
-      li.appendChild(document.createTextNode(e.d + ' · ' + e.t + ' — ' + e.pl + ' (' + (S.cats[e.c] || e.c) + ')'));
-      var ul = document.createElement('ul');
-      sourceList(ul, e.src);
-      li.appendChild(ul);
-      evList.appendChild(li);
-    }
-    if (st.e1 <= st.e0) { var none = document.createElement('li'); none.className = 'muted'; none.textContent = S.no_events; evList.appendChild(none); }
-    dateEl.textContent = st.d;
-    slider.setAttribute('aria-valuetext', st.d);
-    var last = D.last_assessed ? fill(S.last, {d: D.last_assessed}) : '';
-    if (st.s >= 0) {
-      var snap = D.snapshots[st.s];
-      var n = days(st.d, snap.d);
-      var age = n === 0 ? S.same_day : fill(S.age, {days: n});
-      asofEl.textContent = fill(S.as_of, {as_of: snap.d, age: age, label: snap.label});
-      noteEl.textContent = snap.note ? (S.approximation + ': ' + snap.note + ' ' + last) : last;
-      pctEl.textContent = snap.pct === null ? '' : fill(S.pct, {pct: snap.pct.toFixed(1).replace('.', S.dec)});
-      sourceList(ctrlSrc, snap.src);
-    } else {
-      asofEl.textContent = S.none;
-      noteEl.textContent = last;
-      pctEl.textContent = '';
-      sourceList(ctrlSrc, []);
-    }
-    sourceList(claimSrc, st.c >= 0 ? D.claimsets[st.c].src : []);
-    document.body.setAttribute('data-step', String(i));
-  }
-  slider.addEventListener('input', function () { show(+slider.value); });
-  var play = document.getElementById('cm-play');
-  var timer = null;
-  function stop() { if (timer) { clearInterval(timer); timer = null; } play.textContent = S.play; play.setAttribute('aria-pressed', 'false'); }
-  play.addEventListener('click', function () {
-    if (timer) { stop(); return; }
-    if (+slider.value >= D.steps.length - 1) { slider.value = 0; show(0); }
-    play.textContent = S.pause; play.setAttribute('aria-pressed', 'true');
-    timer = setInterval(function () {
-      var i = +slider.value + 1;
-      if (i >= D.steps.length) { stop(); return; }
-      slider.value = i; show(i);
-    }, 700);
-  });
-  window.addEventListener('resize', function () { map.invalidateSize(); });
-  show(+slider.value);
-  window.cmReady = true;
-})();
-"""
 
 
 def export_timelapse_html(atlas: Atlas, lang: str = "en", *, tolerance: float = TIMELAPSE_TOLERANCE_DEG,
@@ -664,44 +441,15 @@ def export_timelapse_html(atlas: Atlas, lang: str = "en", *, tolerance: float = 
         raise ExportError("the data has no dates to show")
     shapes = {c: layers.marker_svg(c) for c in EVENT_CATEGORIES}
     shapes[""] = layers.marker_svg("unknown")
-    title = _s("timelapse_title", lang)
-    today = (accessed or date.today()).isoformat()
-    n = len(data["steps"])
-    return f"""<!DOCTYPE html>
-<html lang="{html_text(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>{html_text(title)}</title>
-{inline_tag("leaflet_css")}
-<style>{layers.MAP_CSS}{TIMELAPSE_CSS}</style>
-</head>
-<body data-step="0">
-{layers.HATCH_SVG}
-<header><h1>{html_text(title)}</h1></header>
-<div class="cm-bar">
-  <button type="button" id="cm-play" aria-pressed="false">{html_text(t("play", lang))}</button>
-  <input type="range" id="cm-slider" min="0" max="{n - 1}" step="1" value="0" aria-label="{html_text(t("date", lang))}">
-  <output id="cm-date" for="cm-slider">{html_text(data["steps"][0]["d"])}</output>
-</div>
-<div class="cm-info"><div id="cm-asof"><span id="cm-asof-text"></span> <span id="cm-asof-note" class="muted"></span>
-  <div id="cm-pct"></div></div></div>
-<div id="cm-wrap">
-  <div id="cm-map"></div>
-  <aside>
-    <div class="cm-legend">{layers.legend_html(lang)}</div>
-    <h2>{html_text(_s("control_sources", lang))} — {html_text(t("sources", lang))}</h2><ul id="cm-control-sources"></ul>
-    <h2>{html_text(_s("claims_sources", lang))}</h2><ul id="cm-claim-sources"></ul>
-    <h2>{html_text(_s("events_shown", lang))}</h2><ul id="cm-events"></ul>
-  </aside>
-</div>
-<footer class="muted"><p>{html_text(_s("timelapse_note", lang))} {html_text(_s("exported", lang, today=today))}</p></footer>
-<script type="application/json" id="cm-data">{json_for_script(data)}</script>
-<script type="application/json" id="cm-strings">{json_for_script(_timelapse_strings(lang))}</script>
-<script type="application/json" id="cm-shapes">{json_for_script(shapes)}</script>
-{inline_tag("leaflet_js")}
-<script>{TIMELAPSE_JS}</script>
-</body>
-</html>
-"""
+    strings = {k: t(k, lang) for k in ("play", "date", "sources")}
+    strings.update({k: _s(k, lang) for k in ("control_sources", "claims_sources", "events_shown", "timelapse_note")})
+    strings["exported"] = _s("exported", lang, today=(accessed or date.today()).isoformat())
+    return _render(
+        "export_timelapse.html.j2",
+        lang=lang, title=_s("timelapse_title", lang), s=strings, colours=_page_colours(),
+        steps=len(data["steps"]), first_date=data["steps"][0]["d"],
+        leaflet_css=trusted(inline_tag("leaflet_css")), leaflet_js=trusted(inline_tag("leaflet_js")),
+        map_css=trusted(layers.MAP_CSS), hatch_svg=trusted(layers.HATCH_SVG), legend=trusted(layers.legend_html(lang)),
+        data=data, strings=_timelapse_strings(lang), shapes=shapes, styles=timelapse_styles(),
+        script=trusted(TIMELAPSE_JS),
+    )

@@ -1,4 +1,6 @@
-"""Every interface string, in English and Ukrainian. Region and place names come from the data, not from here."""
+"""Every interface string, in English and Ukrainian: the pages, the map's legend, event category names, the exports
+and the images. Region and place names come from the data, not from here; messages about bad data (validate, the
+importers' row errors, the CLI) are English only, for the data maintainers who read them."""
 
 from __future__ import annotations
 
@@ -305,6 +307,20 @@ _IMAGE_STRINGS: dict[str, dict[str, str]] = {
     },
 }
 STRINGS.update({f"img_{k}": v for k, v in _IMAGE_STRINGS.items()})
+# Event categories' names (model.EVENT_CATEGORIES; their shapes and colours are in layers.CATEGORY_STYLE).
+_CATEGORY_STRINGS: dict[str, dict[str, str]] = {
+    "strike_on_civilians": {"en": "Strike on civilians", "uk": "Удар по цивільних"},
+    "civilian_harm": {"en": "Harm to civilians", "uk": "Шкода цивільним"},
+    "military_strike": {"en": "Strike on a military target", "uk": "Удар по військовій цілі"},
+    "battle": {"en": "Battle", "uk": "Бій"},
+    "capture": {"en": "Captured by Russian forces", "uk": "Захоплено російськими військами"},
+    "liberation": {"en": "Retaken by Ukrainian forces", "uk": "Звільнено українськими військами"},
+    "annexation_act": {"en": "Annexation act", "uk": "Акт анексії"},
+    "diplomacy": {"en": "Diplomacy or statement", "uk": "Дипломатія чи заява"},
+    "infrastructure": {"en": "Infrastructure", "uk": "Інфраструктура"},
+    "humanitarian": {"en": "Humanitarian", "uk": "Гуманітарне"},
+}
+STRINGS.update({f"category_{k}": v for k, v in _CATEGORY_STRINGS.items()})
 STRINGS.update({
     "scrub_label": {"en": "Scrub the timeline (drag: the map follows)", "uk": "Прокрутка хронології (тягніть: карта стежить)"},
     "scrub_all": {"en": "all", "uk": "усе"},
@@ -349,3 +365,9 @@ def fmt_int(n: float, lang: str = "en") -> str:
 def fmt_km2(x: float, lang: str = "en") -> str:
     """An area, rounded to whole km², with its unit: "25,966 km²" / "25 966 км²"."""
     return f"{fmt_int(x, lang)}{NBSP if lang == 'uk' else ' '}{UNIT_KM2.get(lang, UNIT_KM2['en'])}"
+
+
+def category_label(category: str, lang: str = "en") -> str:
+    """An event category's name in ``lang`` (``category_<key>``); an unknown category (a user's import) as it is."""
+    key = f"category_{category}"
+    return t(key, lang) if key in STRINGS else category

@@ -23,8 +23,8 @@ from PIL import Image
 
 from .catalog import Atlas
 from .i18n import LANGUAGES, fmt_num, t
-from .layers import COLOURS, region_label_points
-from .stats import stats_for
+from .layers import AREA_STYLES, COLOURS, PAGE_COLOURS, region_label_points
+from .stats import claimed_not_controlled, stats_for
 from .timeline import claimed_geometry, snapshot_in_force
 
 PNG_SIZE = (1600, 1200)
@@ -52,10 +52,10 @@ PLACE_LABELS = (
     ("img_place_azov", 36.9, 46.05, True),
 )
 
-CONTROLLED_EDGE = "#8C3A00"
-HELD_EDGE = "#6B6100"
-INK = "#222222"
-MUTED = "#555555"
+CONTROLLED_EDGE = AREA_STYLES["controlled"]["color"]  # the map's outlines, so print and screen agree
+HELD_EDGE = AREA_STYLES["held_in_russia"]["color"]
+INK = PAGE_COLOURS["text"]
+MUTED = COLOURS["region"]
 
 
 class ImageError(ValueError):
@@ -127,14 +127,6 @@ def _path(geom):
     return MplPath(np.concatenate(verts), np.concatenate(codes))
 
 
-def _polygons(geom):
-    """Only the areal part of a geometry (differences can leave lines and points behind)."""
-    if geom is None or geom.is_empty:
-        return shapely.Polygon()
-    parts = [g for g in shapely.get_parts(geom) if isinstance(g, (shapely.Polygon, shapely.MultiPolygon))]
-    return shapely.union_all(parts) if parts else shapely.Polygon()
-
-
 @lru_cache(maxsize=8)
 def _base_paths(atlas: Atlas) -> dict:
     """Paths that do not change with the date (per atlas; the Atlas is immutable)."""
@@ -163,7 +155,7 @@ def _areas(atlas: Atlas, on: date) -> dict:
     snap = snapshot_in_force(atlas.snapshots, on)
     control = snap.geometry if snap else shapely.Polygon()
     claimed = _claimed_on(atlas, on)
-    not_controlled = _polygons(shapely.make_valid(claimed).difference(shapely.make_valid(control))) if not claimed.is_empty else shapely.Polygon()
+    not_controlled = claimed_not_controlled(claimed, control)
     held = snapshot_in_force(atlas.held_in_russia, on)
     return {"controlled": control, "claimed": claimed, "claimed_not_controlled": not_controlled,
             "held_in_russia": held.geometry if held else shapely.Polygon()}

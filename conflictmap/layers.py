@@ -18,8 +18,9 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from .assets import asset_url
-from .i18n import t
+from .i18n import STRINGS, category_label, t
 from .model import EVENT_CATEGORIES
+from .stats import claimed_not_controlled
 from .text import html_text
 
 UKRAINE_CENTER = (48.6, 31.4)
@@ -40,11 +41,37 @@ COLOURS = {
     "neighbour": "#E8E8E8",
     "sea": "#DDEBF5",
 }
+PAGE_COLOURS = {
+    "text": "#222222",
+    "muted": "#666666",
+    "border": "#cccccc",
+    "info": "#0072B2",  # Okabe–Ito blue: the "as of" box
+    "info_bg": "#eef4fa",
+    "warning": "#E69F00",  # Okabe–Ito orange: an old assessment
+    "warning_bg": "#fff4e5",
+}
+"""Colours of the exported pages around the map (their CSS is generated from these and ``COLOURS``)."""
 AREA_STYLES = {
     "claimed": {"color": COLOURS["claimed"], "weight": 1.5, "fillColor": COLOURS["claimed"], "fillOpacity": 0.15},
     "controlled": {"color": "#8c3a00", "weight": 1.5, "fillColor": COLOURS["controlled"], "fillOpacity": 0.5},
+    "claimed_not_controlled": {
+        "color": COLOURS["claimed_not_controlled"], "weight": 2, "dashArray": "6 4",
+        "fillColor": COLOURS["claimed_not_controlled"], "fillOpacity": 0.25,
+    },
+    "held_in_russia": {"color": "#6b6100", "weight": 1.5, "fillColor": COLOURS["held_in_russia"], "fillOpacity": 0.6},
+    "gained": {"color": COLOURS["gained"], "weight": 2, "fillColor": COLOURS["gained"], "fillOpacity": 0.75},
+    "returned": {"color": COLOURS["returned"], "weight": 2, "fillColor": COLOURS["returned"], "fillOpacity": 0.75},
 }
-"""Leaflet styles of the two main area layers: the server's layers and the browser's scrub strip draw with these."""
+"""Leaflet styles of the area layers: the server's layers, the browser's scrub strip and the time-lapse export
+draw with these (the export's script and CSS get them from here, so they cannot drift)."""
+OUTLINE_STYLES = {
+    "neighbour": {"color": "#9a9a9a", "weight": 1, "fillColor": COLOURS["neighbour"], "fillOpacity": 0.9},
+    "region": {"color": COLOURS["region"], "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.55},
+}
+"""Neighbouring countries and Ukraine's regions on the outlines basemap (over OSM tiles their fills fade)."""
+SELECTED_STYLE = {"color": "#000000", "weight": 3.5, "fill": False, "opacity": 0.9}
+"""The outline of the region (or the ring of the event) whose details are shown: the app's map and the export's."""
+
 CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "strike_on_civilians": ("#D55E00", "triangle"),
     "civilian_harm": ("#CC79A7", "triangle"),
@@ -58,25 +85,7 @@ CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "humanitarian": ("#56B4E9", "circle"),
 }
 assert set(CATEGORY_STYLE) == set(EVENT_CATEGORIES)
-
-CATEGORY_LABELS = {
-    "strike_on_civilians": {"en": "Strike on civilians", "uk": "Удар по цивільних"},
-    "civilian_harm": {"en": "Harm to civilians", "uk": "Шкода цивільним"},
-    "military_strike": {"en": "Strike on a military target", "uk": "Удар по військовій цілі"},
-    "battle": {"en": "Battle", "uk": "Бій"},
-    "capture": {"en": "Captured by Russian forces", "uk": "Захоплено російськими військами"},
-    "liberation": {"en": "Retaken by Ukrainian forces", "uk": "Звільнено українськими військами"},
-    "annexation_act": {"en": "Annexation act", "uk": "Акт анексії"},
-    "diplomacy": {"en": "Diplomacy or statement", "uk": "Дипломатія чи заява"},
-    "infrastructure": {"en": "Infrastructure", "uk": "Інфраструктура"},
-    "humanitarian": {"en": "Humanitarian", "uk": "Гуманітарне"},
-}
-
-
-def category_label(category: str, lang: str = "en") -> str:
-    labels = CATEGORY_LABELS.get(category, {})
-    return labels.get(lang) or labels.get("en") or category
-
+assert all(f"category_{c}" in STRINGS for c in EVENT_CATEGORIES), "every category needs its name in i18n"
 
 def marker_svg(category: str, size: int = 16) -> str:
     """A small SVG shape for a category (constant, not data)."""
@@ -314,8 +323,7 @@ def area_layers_geojson(control_geom, claimed_geom, held_in_russia_geom=None, ch
     held by Ukrainian forces inside Russia (drawn with the controlled layer: both say who holds the ground)."""
     control = control_geom if control_geom is not None else shapely.Polygon()
     claimed = claimed_geom if claimed_geom is not None else shapely.Polygon()
-    not_controlled = claimed.difference(control) if not claimed.is_empty else shapely.Polygon()
-    not_controlled = shapely.set_precision(not_controlled, 1e-5)
+    not_controlled = shapely.set_precision(claimed_not_controlled(claimed, control), 1e-5)
     return {
         "claimed": _geom_fc(claimed, {"kind": "claimed"}),
         "controlled": _geom_fc(control, {"kind": "controlled"}),
@@ -352,14 +360,14 @@ def base_map(regions_fc: dict, neighbours_fc: dict, options: MapOptions, region_
     _linked(folium.GeoJson(
         neighbours_fc,
         name=t("layer_neighbours", options.lang),
-        style_function=lambda f: {"color": "#9a9a9a", "weight": 1, "fillColor": COLOURS["neighbour"], "fillOpacity": 0.9 if options.basemap != "osm" else 0.2},
+        style_function=lambda f: {**OUTLINE_STYLES["neighbour"], **({"fillOpacity": 0.2} if options.basemap == "osm" else {})},
         interactive=False,
         control=False,
     ), options.neighbours_url).add_to(m)
     _linked(folium.GeoJson(
         regions_fc,
         name=t("layer_regions", options.lang),
-        style_function=lambda f: {"color": COLOURS["region"], "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0 if options.basemap == "osm" else 0.55},
+        style_function=lambda f: {**OUTLINE_STYLES["region"], **({"fillOpacity": 0.0} if options.basemap == "osm" else {})},
         highlight_function=lambda f: {"weight": 3, "color": "#222222"},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
     ), options.regions_url).add_to(m)
@@ -425,6 +433,12 @@ def selection_geojson(atlas, region: str | None, event: str | None) -> dict:
     return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kind": "selected"}, "geometry": geom}]}
 
 
+def area_layer(fc: dict, style: str, class_name: str | None = None) -> folium.GeoJson:
+    """One area, drawn with ``AREA_STYLES[style]`` and not interactive (clicks reach the regions underneath)."""
+    extra = {"className": class_name} if class_name else {}
+    return folium.GeoJson(fc, style_function=lambda f, s=AREA_STYLES[style]: s, interactive=False, **extra)
+
+
 def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang: str = "en",
                 selected_fc: dict | None = None) -> list[folium.FeatureGroup]:
     """The per-date FeatureGroups, in drawing order. Area layers are not interactive, so clicks reach the regions.
@@ -433,50 +447,24 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
     groups = []
     if "claimed" in visible:
         g = folium.FeatureGroup(name=t("layer_claimed", lang))
-        folium.GeoJson(
-            areas["claimed"],
-            style_function=lambda f: AREA_STYLES["claimed"],
-            className="cm-claimed",
-            interactive=False,
-        ).add_to(g)
+        area_layer(areas["claimed"], "claimed", "cm-claimed").add_to(g)
         groups.append(g)
     if "controlled" in visible:
         g = folium.FeatureGroup(name=t("layer_controlled", lang))
-        folium.GeoJson(
-            areas["controlled"],
-            style_function=lambda f: AREA_STYLES["controlled"],
-            className="cm-controlled",  # hidden while the scrub strip draws its own (ui/scrub.py)
-            interactive=False,
-        ).add_to(g)
+        # "cm-controlled" is hidden while the scrub strip draws its own (ui/scrub.py)
+        area_layer(areas["controlled"], "controlled", "cm-controlled").add_to(g)
         if areas.get("held_in_russia", {}).get("features"):
-            folium.GeoJson(
-                areas["held_in_russia"],
-                style_function=lambda f: {"color": "#6b6100", "weight": 1.5, "fillColor": COLOURS["held_in_russia"], "fillOpacity": 0.6},
-                interactive=False,
-            ).add_to(g)
+            area_layer(areas["held_in_russia"], "held_in_russia").add_to(g)
         groups.append(g)
     if "claimed_not_controlled" in visible:
         g = folium.FeatureGroup(name=t("layer_claimed_not_controlled", lang))
-        folium.GeoJson(
-            areas["claimed_not_controlled"],
-            style_function=lambda f: {
-                "color": COLOURS["claimed_not_controlled"], "weight": 2, "dashArray": "6 4",
-                "fillColor": COLOURS["claimed_not_controlled"], "fillOpacity": 0.25,
-            },
-            className="cm-cnc",
-            interactive=False,
-        ).add_to(g)
+        area_layer(areas["claimed_not_controlled"], "claimed_not_controlled", "cm-cnc").add_to(g)
         groups.append(g)
     if "changes" in visible:
         g = folium.FeatureGroup(name=t("layer_changes", lang))
         for key in ("gained", "returned"):
             if areas.get(key, {}).get("features"):
-                folium.GeoJson(
-                    areas[key],
-                    style_function=lambda f, c=COLOURS[key]: {"color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.75},
-                    className="cm-changes",
-                    interactive=False,
-                ).add_to(g)
+                area_layer(areas[key], key, "cm-changes").add_to(g)
         groups.append(g)
     if "events" in visible:
         g = folium.FeatureGroup(name=t("layer_events", lang))
@@ -486,7 +474,7 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         g = folium.FeatureGroup(name=t("layer_selected", lang))
         folium.GeoJson(
             selected_fc,
-            style_function=lambda f: {"color": "#000000", "weight": 3.5, "fill": False, "opacity": 0.9},
+            style_function=lambda f: SELECTED_STYLE,
             marker=folium.CircleMarker(radius=15, color="#000000", weight=3.5, fill=False, className="cm-selected"),
             className="cm-selected",
             interactive=False,
@@ -500,6 +488,19 @@ def claim_dates(atlas, lang: str = "en") -> tuple[tuple[str, str], ...]:
     out = []
     for c in atlas.claims:
         names = [atlas.regions_by_iso[i] for i in c.regions if i in atlas.regions_by_iso]
-        label = ", ".join((r.name_uk if lang == "uk" else r.name).replace(" Oblast", "").replace("Autonomous Republic of Crimea", "Crimea") for r in names)
+        label = ", ".join(short_region_name(r.name_uk if lang == "uk" else r.name) for r in names)
         out.append((label, c.claimed_since.isoformat()))
     return tuple(out)
+
+
+_SHORT_NAMES = (
+    (" Oblast", ""), ("Autonomous Republic of Crimea", "Crimea"),
+    (" область", ""), ("Автономна Республіка Крим", "Крим"),
+)
+
+
+def short_region_name(name: str) -> str:
+    """A region's name without "Oblast"/"область" and with Crimea's short name, for a legend line that fits."""
+    for long, short in _SHORT_NAMES:
+        name = name.replace(long, short)
+    return name

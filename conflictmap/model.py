@@ -40,6 +40,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Vote:
+    """A vote that rejected a claim (e.g. a UN General Assembly resolution), with its tally and sources."""
+
+    body: str
+    resolution: str
+    date: date
+    in_favour: int
+    against: int
+    abstentions: int
+    sources: tuple[Source, ...]
+    title: str = ""
+    non_voting: int | None = None
+
+
+@dataclass(frozen=True)
 class Region:
     """A first-level unit of Ukraine within its internationally recognised borders."""
 
@@ -72,7 +87,7 @@ class Claim:
     ratified: date | None
     title: str
     description: str
-    rejected_by: tuple[dict, ...]
+    rejected_by: tuple[Vote, ...]
     sources: tuple[Source, ...]
 
 

@@ -21,6 +21,34 @@ def _round(x: float, nd: int = 1) -> float:
     return round(float(x), nd)
 
 
+def areal_part(geom):
+    """Only the areal part of a geometry: a difference of polygons can leave lines and points behind."""
+    if geom is None or geom.is_empty:
+        return shapely.Polygon()
+    parts = [g for g in shapely.get_parts(geom) if isinstance(g, (shapely.Polygon, shapely.MultiPolygon))]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _areal_difference(a, b):
+    """``a`` minus ``b``, both repaired first: an imported or hand-drawn outline can be invalid (a self-touching
+    ring), and shapely's overlay functions raise or return garbage on invalid input."""
+    if a is None or a.is_empty:
+        return shapely.Polygon()
+    if b is None or b.is_empty:
+        return areal_part(shapely.make_valid(a))
+    return areal_part(shapely.make_valid(a).difference(shapely.make_valid(b)))
+
+
+def claimed_not_controlled(claimed, control):
+    """The area Russia claims but does not control (the one definition: stats, map layers, images, exports)."""
+    return _areal_difference(claimed, control)
+
+
+def controlled_outside_claims(control, claimed):
+    """The area Russia controls outside its claims (e.g. parts of Kharkiv oblast in 2022)."""
+    return _areal_difference(control, claimed)
+
+
 @lru_cache(maxsize=256)
 def _per_region_controlled(atlas: Atlas, snapshot_id: str | None) -> dict[str, float]:
     """km² controlled in each region under one snapshot (cached: snapshots are immutable)."""
@@ -61,8 +89,8 @@ def stats_for(atlas: Atlas, on: date) -> dict:
         "controlled_km2": _round(controlled_km2),
         "controlled_pct": _round(100 * controlled_km2 / atlas.ukraine_km2, 2),
         "claimed_km2": _round(area_km2(claimed)),
-        "claimed_not_controlled_km2": _round(area_km2(claimed.difference(control))),
-        "controlled_outside_claims_km2": _round(area_km2(control.difference(claimed))),
+        "claimed_not_controlled_km2": _round(area_km2(claimed_not_controlled(claimed, control))),
+        "controlled_outside_claims_km2": _round(area_km2(controlled_outside_claims(control, claimed))),
         "regions": regions,
     }
 
@@ -139,7 +167,7 @@ def series(atlas: Atlas) -> list[dict]:
                 "control_as_of": snap.as_of.isoformat() if snap else None,
                 "controlled_pct": _round(100 * controlled_km2 / atlas.ukraine_km2, 2),
                 "controlled_km2": _round(controlled_km2),
-                "claimed_not_controlled_km2": _round(area_km2(shapely.make_valid(claimed).difference(shapely.make_valid(control)))),
+                "claimed_not_controlled_km2": _round(area_km2(claimed_not_controlled(claimed, control))),
             }
         )
     return rows

@@ -15,9 +15,6 @@ from ..i18n import fmt_km2, t
 from ..timeline import changes_between
 from . import data
 
-GAINED_COLOUR = layers.COLOURS["gained"]
-REGAINED_COLOUR = layers.COLOURS["returned"]
-
 
 def _signed_km2(x: float, lang: str) -> str:
     """A change in km² with its sign first ("+1,234 km²", "-1 234 км²"): Streamlit colours the delta by that sign."""
@@ -44,11 +41,8 @@ def render(atlas: Atlas | None, lang: str) -> None:
     root = atlas.key
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, data.map_options(atlas, lang), data.region_labels(atlas, root, lang))
     g = folium.FeatureGroup(name="compare")
-    for geom, colour, label in ((ch["gained"], GAINED_COLOUR, "gained"), (ch["regained"], REGAINED_COLOUR, "regained")):
+    # drawn as the map's "changes" layer draws them (layers.AREA_STYLES), so the two pages read alike
+    for geom, style, label in ((ch["gained"], "gained", "gained"), (ch["regained"], "returned", "regained")):
         if not geom.is_empty:
-            folium.GeoJson(
-                {"type": "Feature", "properties": {"kind": label}, "geometry": mapping(geom)},
-                style_function=lambda f, c=colour: {"color": c, "weight": 1, "fillColor": c, "fillOpacity": 0.6},
-                interactive=False,
-            ).add_to(g)
+            layers.area_layer({"type": "Feature", "properties": {"kind": label}, "geometry": mapping(geom)}, style).add_to(g)
     st_folium(m, key="compare_map", height=560, width=1200, feature_group_to_add=[g], returned_objects=["last_object_clicked_count"])

@@ -2,7 +2,7 @@
 
 The Atlas is immutable, so one shared instance is safe: ``st.cache_resource`` avoids pickling a large object on
 every rerun (``st.cache_data`` would copy it each time). Derived, date-keyed layer data uses ``st.cache_data`` with
-bounded entries, keyed by hashable values (snapshot id, dates), never by GeoDataFrames or the Map.
+bounded entries, keyed by hashable values (snapshot id, dates), never by shapely geometries or the Map.
 """
 
 from __future__ import annotations

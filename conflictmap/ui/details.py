@@ -7,78 +7,71 @@ from datetime import date
 import streamlit as st
 
 from ..catalog import Atlas
-from ..i18n import fmt_int, fmt_num, t
-from ..layers import category_label, marker_svg
-from ..model import Event, Source
-from ..text import md_link, md_text, safe_url
-from ..timeline import claim_for_region, events_in_window
+from ..i18n import t
+from ..layers import marker_svg
+from ..model import Event
+from ..text import md_link, md_text
+from ..viewmodel import SourceView, event_panel, region_panel, source_views
 from .state import permalink
 
 
-def source_item(s: Source) -> str:
-    return f"- {md_text(s.publisher)}: {md_link(s.title, s.url)} ({s.published.isoformat()})"
+def source_link(s: SourceView, label: str) -> str:
+    """``label`` linked to the source in markdown when its URL is http(s), else with the reason it is withheld."""
+    return md_link(label, s.url) if s.url else f"{md_text(label)} ({md_text(s.withheld)})"
+
+
+def source_item(s: SourceView) -> str:
+    """One source as a markdown list item."""
+    return f"- {md_text(s.publisher)}: {source_link(s, s.title)} ({s.published})"
+
+
+def source_items(sources, lang: str) -> str:
+    """Sources (``model.Source``) as a markdown list, each link checked (``viewmodel.source_view``)."""
+    return "\n".join(source_item(s) for s in source_views(sources, lang))
 
 
 def sources_block(sources, lang: str, heading: str | None = None) -> None:
-    st.markdown(f"**{md_text(heading or t('sources', lang))}**\n\n" + "\n".join(source_item(s) for s in sources))
+    st.markdown(f"**{md_text(heading or t('sources', lang))}**\n\n" + source_items(sources, lang))
 
 
 def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> None:
-    r = atlas.regions_by_iso[iso]
-    st.subheader(md_text(r.name if lang != "uk" else r.name_uk))
-    st.caption(f"{md_text(r.name_uk if lang != 'uk' else r.name)} · {iso}")
-    claim = claim_for_region(atlas, iso, on)
-    row = next(x for x in stats["regions"] if x["iso"] == iso)
-    st.markdown(md_text(t("claimed_since", lang, d=claim.claimed_since.isoformat()) if claim else t("not_claimed", lang)))
-    st.markdown(md_text(t("controlled_share", lang, pct=fmt_num(row["controlled_pct"], lang, 1), km2=fmt_int(row["controlled_km2"], lang))))
-    if claim:
-        st.markdown(f"*{md_text(claim.title)}*: {md_text(claim.description)}")
-        for vote in claim.rejected_by:
-            st.markdown(
-                f"{md_text(t('rejected_by', lang))}: {md_text(vote['body'])} {md_text(vote['resolution'])} "
-                f"({vote['date']}): {vote['in_favour']}–{vote['against']}, {t('abstentions', lang, n=vote['abstentions'])}"
-            )
-            st.markdown("\n".join(source_item(_src(s)) for s in vote["sources"]))
-        sources_block(claim.sources, lang)
-    st.markdown(f"**{md_text(t('events_in_region', lang))}**")
-    evs = [e for e in events_in_window(atlas.events, on, None) if e.location.region == iso]
-    if not evs:
-        st.caption(t("no_events", lang))
-    for e in reversed(evs[-30:]):
-        st.markdown(f"- {e.date.isoformat()} · {md_text(e.text(lang)[0])}")
+    """The region panel (``viewmodel.region_panel``; the HTML export renders the same model)."""
+    p = region_panel(atlas, iso, on, stats, lang)
+    st.subheader(md_text(p.name))
+    st.caption(f"{md_text(p.other_name)} · {p.iso}")
+    st.markdown(md_text(p.claim_line))
+    st.markdown(md_text(p.control_line))
+    if p.claimed:
+        st.markdown(f"*{md_text(p.claim_title)}*: {md_text(p.claim_description)}")
+        for vote in p.votes:
+            st.markdown(md_text(vote.text))
+            st.markdown("\n".join(source_item(s) for s in vote.sources))
+        st.markdown(f"**{md_text(p.sources_heading)}**\n\n" + "\n".join(source_item(s) for s in p.sources))
+    st.markdown(f"**{md_text(p.events_heading)}**")
+    if not p.events:
+        st.caption(md_text(p.no_events))
+    for line in p.events:
+        st.markdown(f"- {md_text(line)}")
     st.code(permalink(region=iso), language=None)
     st.caption(t("copy_link", lang))
 
 
-def _src(d: dict) -> Source:
-    return Source(d["publisher"], d["title"], d["url"], date.fromisoformat(d["published"]))
-
-
 def event_details(event: Event, lang: str) -> None:
-    st.markdown(marker_svg(event.category, 14) + f" &nbsp;{md_text(category_label(event.category, lang))}", unsafe_allow_html=True)
-    title, description = event.text(lang)
-    st.subheader(md_text(title))
-    when = event.date.isoformat() + (", " + t("local_time", lang, t=event.time_local) if event.time_local else "")
-    loc = event.location
-    st.markdown(f"{md_text(when)} · {md_text(loc.name)} ({md_text(t('precision_' + loc.precision, lang))})")
-    st.markdown(md_text(description))
-    if event.casualties:
-        st.markdown(f"**{md_text(t('casualties', lang))}**")
+    """The event panel (``viewmodel.event_panel``; the HTML export renders the same model)."""
+    p = event_panel(event, lang)
+    st.markdown(marker_svg(p.category, 14) + f" &nbsp;{md_text(p.category_label)}", unsafe_allow_html=True)
+    st.subheader(md_text(p.title))
+    st.markdown(f"{md_text(p.when)} · {md_text(p.place)} ({md_text(p.precision)})")
+    st.markdown(md_text(p.description))
+    if p.casualties:
+        st.markdown(f"**{md_text(p.casualties_heading)}**")
         # killed and injured first, so a narrow side panel shows them without scrolling; no "None" for a figure
         # a report did not give
-        rows = [
-            {
-                t("reported_at", lang): r.reported_at,
-                t("killed", lang): "" if r.killed is None else str(r.killed),
-                t("injured", lang): "" if r.injured is None else str(r.injured),
-                t("reported_by", lang): r.reported_by,
-                t("note", lang): r.note or "",
-                t("source", lang): safe_url(r.source.url),
-            }
-            for r in event.casualties
-        ]
-        st.dataframe(rows, hide_index=True, column_config={t("source", lang): st.column_config.LinkColumn(t("source", lang))})
-    sources_block(event.sources, lang)
-    st.caption(md_text(t("coordinates", lang, src=loc.coordinates_source)))
+        cols = p.casualty_columns
+        rows = [dict(zip(cols, (r.reported_at, r.killed, r.injured, r.reported_by, r.note, r.source.url), strict=True))
+                for r in p.casualties]
+        st.dataframe(rows, hide_index=True, column_config={cols[-1]: st.column_config.LinkColumn(cols[-1])})
+    st.markdown(f"**{md_text(p.sources_heading)}**\n\n" + "\n".join(source_item(s) for s in p.sources))
+    st.caption(md_text(p.coordinates))
     st.code(permalink(event=event.id, date=event.date.isoformat()), language=None)
     st.caption(t("copy_link", lang))

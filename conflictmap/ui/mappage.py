@@ -7,11 +7,12 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import export, layers, timeline
+from .. import layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import fmt_int, fmt_km2, fmt_num, t
-from ..text import md_link, md_text
+from ..text import md_text
+from ..viewmodel import as_of_view
 from . import data, details, state
 from .scrub import scrub_strip
 from .sidebar import map_controls
@@ -33,21 +34,21 @@ def _jump(to: date | None) -> None:
 
 def as_of_line(atlas: Atlas, on: date, lang: str) -> None:
     """One short line: which assessment is shown, its date and age (and, after the last one, how old it is)."""
-    p = export.as_of_parts(atlas, on, lang)
-    icon = ":material/warning:" if p["old"] else ":material/info:"
-    latest = f" **{md_text(p['last'])}**" if p["snapshot"] is not None and "today" in p["last"] else ""
-    st.markdown(f"{icon} {md_text(p['text'])}{latest}")
+    v = as_of_view(atlas, on, lang)
+    icon = ":material/warning:" if v.old else ":material/info:"
+    latest = f" **{md_text(v.last)}**" if v.after_last else ""
+    st.markdown(f"{icon} {md_text(v.text)}{latest}")
 
 
 def as_of_details(atlas: Atlas, on: date, lang: str) -> None:
     """The assessment's sources and approximation note, on demand (beside the map)."""
-    p = export.as_of_parts(atlas, on, lang)
+    v = as_of_view(atlas, on, lang)
     with st.expander(t("as_of_details", lang)):
-        if p["snapshot"] is not None:
-            st.markdown(md_text(p["text"]))
-            st.markdown(f"{md_text(t('sources', lang))}: " + "; ".join(md_link(s.publisher, s.url) for s in p["snapshot"].sources))
-            st.markdown(f"**{md_text(t('approximation', lang))}:** {md_text(p['note'])}")
-        st.markdown(md_text(p["last"]))
+        if v.assessed:
+            st.markdown(md_text(v.text))
+            st.markdown(f"{md_text(t('sources', lang))}: " + "; ".join(details.source_link(s, s.publisher) for s in v.sources))
+            st.markdown(f"**{md_text(t('approximation', lang))}:** {md_text(v.note)}")
+        st.markdown(md_text(v.last))
 
 
 def headline(stats: dict, lang: str) -> None:

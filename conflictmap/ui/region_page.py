@@ -43,4 +43,4 @@ def render(atlas: Atlas | None, lang: str) -> None:
     st.markdown("\n".join(lines) or "—")
 
     st.subheader(t("all_sources", lang))
-    st.markdown("\n".join(details.source_item(s) for s in region_sources(atlas, iso, rows)))
+    st.markdown(details.source_items(region_sources(atlas, iso, rows), lang))

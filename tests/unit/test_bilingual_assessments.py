@@ -10,6 +10,7 @@ from datetime import date
 from conflictmap import export, layers
 from conflictmap.catalog import snapshot_from_feature, validate
 from conflictmap.paths import REPO_DIR
+from conflictmap.viewmodel import as_of_view
 
 CYRILLIC = re.compile(r"[А-Яа-яІіЇїЄєҐґ]")
 SRC_DIRS = (REPO_DIR / "geodata" / "control" / "src", REPO_DIR / "geodata" / "held_in_russia" / "src")
@@ -93,9 +94,9 @@ def test_an_imported_layer_without_ukrainian_text_shows_the_english(atlas):
 
 def test_as_of_line_and_exports_follow_the_language(atlas):
     snap = next(s for s in atlas.snapshots if s.as_of == XMAS)
-    uk, en = export.as_of_parts(atlas, XMAS, "uk"), export.as_of_parts(atlas, XMAS, "en")
-    assert snap.label_uk in uk["text"] and snap.label not in uk["text"] and uk["note"] == snap.approximation_note_uk
-    assert snap.label in en["text"] and en["note"] == snap.approximation_note
+    uk, en = as_of_view(atlas, XMAS, "uk"), as_of_view(atlas, XMAS, "en")
+    assert snap.label_uk in uk.text and snap.label not in uk.text and uk.note == snap.approximation_note_uk
+    assert snap.label in en.text and en.note == snap.approximation_note
     html = export.export_view_html(atlas, XMAS, lang="uk")
     assert layers.html_text(snap.label_uk) in html and layers.html_text(snap.label) not in html
     assert layers.html_text(snap.approximation_note_uk) in html

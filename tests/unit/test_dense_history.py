@@ -113,8 +113,8 @@ def test_controlled_km2_within_5_percent_of_figures_published_within_a_week(atla
 
 
 def test_slider_runs_to_today_and_the_age_after_the_last_assessment_counts_from_today(atlas):
-    from conflictmap.export import as_of_parts
     from conflictmap.timeline import assessment_age
+    from conflictmap.viewmodel import as_of_view
 
     assert atlas.last_date >= date.today()
     today = date.today()
@@ -122,4 +122,4 @@ def test_slider_runs_to_today_and_the_age_after_the_last_assessment_counts_from_
     assert after_last is (today > atlas.last_assessed)
     if after_last:
         assert days == (today - atlas.last_assessed).days
-        assert f"{days} days before today" in as_of_parts(atlas, today)["last"]
+        assert f"{days} days before today" in as_of_view(atlas, today).last

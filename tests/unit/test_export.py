@@ -10,8 +10,10 @@ from datetime import date
 import pytest
 from conftest import run_cli
 
+from conflictmap import layers
 from conflictmap.catalog import Atlas, load_atlas
 from conflictmap.export import (
+    TEMPLATES,
     TIMELAPSE_JS,
     ExportError,
     citation,
@@ -21,7 +23,7 @@ from conflictmap.export import (
     timelapse_data,
 )
 from conflictmap.model import Source
-from conflictmap.paths import data_paths
+from conflictmap.paths import REPO_DIR, data_paths
 from conflictmap.timeline import snapshot_in_force
 
 DAY = date(2022, 12, 24)
@@ -171,6 +173,56 @@ def test_timelapse_with_hostile_data_stays_inert(hostile):
     assert HOSTILE_LABEL in [s["label"] for s in data["snapshots"]]
     assert "javascript:" not in blocks[0], "non-http(s) source URLs are dropped before they reach the page"
     assert TIMELAPSE_JS in html and "innerHTML" not in TIMELAPSE_JS, "our script never assigns innerHTML"
+
+
+def test_timelapse_styles_and_page_css_come_from_the_palette(shipped, monkeypatch):
+    """Change a colour in the Python palette and the exported CSS and the time-lapse's Leaflet styles follow."""
+    monkeypatch.setitem(layers.COLOURS, "sea", "#abcdef")
+    monkeypatch.setitem(layers.PAGE_COLOURS, "info", "#123456")
+    monkeypatch.setitem(layers.AREA_STYLES, "controlled", {**layers.AREA_STYLES["controlled"], "fillColor": "#fedcba"})
+    tl = export_timelapse_html(shipped)
+    css = tl.split("<style>", 2)[2].split("</style>", 1)[0]
+    assert "#cm-map {" in css and "background: #abcdef" in css and "#DDEBF5" not in css
+    assert "border-left: 4px solid #123456" in css
+    styles = json.loads(re.search(r'<script type="application/json" id="cm-styles">(.*?)</script>', tl, re.DOTALL).group(1))
+    assert styles["controlled"]["fillColor"] == "#fedcba"
+    assert styles["claimed"]["className"] == "cm-claimed" and styles["claimed_not_controlled"]["dashArray"] == "6 4"
+    assert "#fedcba" not in TIMELAPSE_JS and "#D55E00" not in TIMELAPSE_JS, "the script holds no colour of its own"
+    view = export_view_html(shipped, DAY)
+    assert ".cm-asof { background: #eef4fa; border-left: 4px solid #123456;" in view
+
+
+def test_hostile_claim_text_stays_inert_in_both_exports(shipped):
+    """Script, a comment opener and a javascript: link in a claim (title and sources) and a vote."""
+    evil = Source("Evil </script><!--", "</script><script>alert(7)</script><!--", "javascript:alert(8)", DAY)
+    claim = next(c for c in shipped.claims if "UA-43" in c.regions)
+    vote = dataclasses.replace(claim.rejected_by[0], resolution="<!--<script>alert(9)</script>", sources=(evil,))
+    bad = dataclasses.replace(claim, title=HOSTILE_LABEL, sources=(*claim.sources, evil), rejected_by=(vote,))
+    atlas = dataclasses.replace(shipped, claims=tuple(bad if c is claim else c for c in shipped.claims))
+    view = export_view_html(atlas, DAY, "UA-43")
+    assert "<script>alert(" not in view and "<!--" not in view
+    assert "javascript:" not in " ".join(anchor_hrefs(view))
+    assert "&lt;/script&gt;&lt;script&gt;alert(7)&lt;/script&gt;&lt;!--" in view, "shown as text"
+    tl = export_timelapse_html(atlas)
+    assert "<script>alert(" not in tl and "<!--" not in tl
+    block = re.search(r'<script type="application/json" id="cm-data">(.*?)</script>', tl, re.DOTALL).group(1)
+    data = json.loads(block)
+    titles = [s["t"] for c in data["claimsets"] for s in c["src"]]
+    assert evil.title in titles and all(s["u"] != evil.url for c in data["claimsets"] for s in c["src"])
+    assert "javascript:" not in block
+
+
+def test_the_templates_ship_with_the_package():
+    """Every template file is package data (pyproject), so an installed package can still export."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((REPO_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["conflictmap"]
+    folder = REPO_DIR / "conflictmap" / TEMPLATES
+    names = [p.relative_to(folder.parent).as_posix() for p in folder.iterdir() if p.is_file()]
+    assert {"templates/export_view.html.j2", "templates/export_timelapse.html.j2", "templates/timelapse.js"} <= set(names)
+    assert all(any(fnmatch.fnmatch(n, g) for g in globs) for n in names), (names, globs)
 
 
 def test_json_for_script_cannot_break_out():

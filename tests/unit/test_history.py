@@ -110,9 +110,9 @@ def test_monthly_through_2022_and_every_six_months_after(atlas):
 
 
 def test_claims_have_un_votes(atlas):
-    votes = {v["resolution"]: v for c in atlas.claims for v in c.rejected_by}
-    assert votes["A/RES/68/262"]["in_favour"] == 100 and votes["A/RES/68/262"]["against"] == 11
-    assert votes["A/RES/ES-11/4"]["in_favour"] == 143 and votes["A/RES/ES-11/4"]["against"] == 5
+    votes = {v.resolution: v for c in atlas.claims for v in c.rejected_by}
+    assert votes["A/RES/68/262"].in_favour == 100 and votes["A/RES/68/262"].against == 11
+    assert votes["A/RES/ES-11/4"].in_favour == 143 and votes["A/RES/ES-11/4"].against == 5
 
 
 def test_at_least_100_sourced_events_including_the_required_ones(atlas):
