@@ -1,4 +1,4 @@
-"""``export view | timelapse | png | gif``: files to share that open offline, checked before anything is drawn."""
+"""``export view | timelapse | png | gif | gpkg``: files to share that open offline, checked before anything is drawn."""
 
 from __future__ import annotations
 
@@ -48,6 +48,15 @@ def add_commands(sub) -> None:
     gif.add_argument("--lang", choices=tuple(LANGUAGES), default="en")
     gif.add_argument("--out", type=Path, required=True, metavar="FILE.gif")
     gif.set_defaults(func=cmd_export_gif)
+
+    from ..timeline import WINDOWS
+
+    gp = esub.add_parser("gpkg", help="a GeoPackage of one date's layers for QGIS: regions, claimed, controlled, held_in_russia, "
+                         "events (each feature with its sources and approximation note)")
+    gp.add_argument("--date", type=iso_date, required=True)
+    gp.add_argument("--window", choices=tuple(WINDOWS), default="30", help="days of events up to --date (default 30; all: every event)")
+    gp.add_argument("--out", type=Path, required=True, metavar="FILE.gpkg")
+    gp.set_defaults(func=cmd_export_gpkg)
 
 
 def _check_out(out: Path) -> None:
@@ -175,4 +184,24 @@ def cmd_export_gif(args) -> int:
     n = _write_bytes(args.out, data)
     print_json({"out": str(args.out), "bytes": n, "frames": n_frames, "width": args.width, "height": args.height,
             "seconds": round(seconds, 2), "seconds_per_frame": round(seconds / n_frames, 3)})
+    return 0
+
+
+def write_file(out: Path, data: bytes, suffix: str) -> int:
+    """Check ``--out`` (a file name ending in ``suffix`` in an existing folder) and write ``data`` atomically; the
+    number of bytes written."""
+    _check_image_out(out, suffix)
+    return _write_bytes(out, data)
+
+
+def cmd_export_gpkg(args) -> int:
+    from ..gis import date_geopackage
+    from ..timeline import WINDOWS
+
+    _check_image_out(args.out, ".gpkg")
+    atlas = load(args)
+    if not atlas.first_date <= args.date <= atlas.last_date:
+        raise UsageError(f"--date {args.date.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
+    data, layers = date_geopackage(atlas, args.date, WINDOWS[args.window])
+    print_json({"out": str(args.out), "bytes": write_file(args.out, data, ".gpkg"), "date": args.date.isoformat(), "layers": layers})
     return 0

@@ -31,7 +31,7 @@ class Format:
     shapefile's .shx and .dbf); ``binary`` formats are read from the file by GDAL or pyarrow, not as text."""
 
     name: str
-    label: str
+    label: str  # its proper name, the same in every language of the interface
     suffixes: tuple[str, ...]
     detected_by: str
     read_events: Callable | None = None
@@ -70,14 +70,14 @@ def _gis_events(name: str):
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("acled", "ACLED CSV export", (".csv", ".tsv", ".txt"), "a CSV whose header has ACLED's columns", read_events=_acled),
-    Format("csv", "our events CSV", (".csv", ".tsv", ".txt"), "any other CSV (the columns `events --format csv` writes)",
+    Format("acled", "ACLED CSV", (".csv", ".tsv", ".txt"), "a CSV whose header has ACLED's columns (`event_id_cnty`, …)", read_events=_acled),
+    Format("csv", "conflictmap CSV", (".csv", ".tsv", ".txt"), "any other CSV: the columns `events --format csv` writes",
            read_events=_csv),
-    Format("geojson", "GeoJSON", (".geojson", ".json"), "suffix (and any other text file starting with { or [)",
+    Format("geojson", "GeoJSON", (".geojson", ".json"), "suffix, or text starting with `{` or `[`",
            read_events=_geojson, read_control=lambda path: [read_control_geojson(path)]),
     Format("kml", "KML", (".kml",), "suffix", read_control=lambda path: [read_kml(path)]),
-    Format("kmz", "KMZ (zipped KML)", (".kmz",), "suffix", read_control=lambda path: [read_kmz(path)]),
-    Format("shapefile", "Shapefile (.shp with .shx, .dbf, .prj; or all zipped)", (".shp", ".zip"), "suffix",
+    Format("kmz", "KMZ", (".kmz",), "suffix", read_control=lambda path: [read_kmz(path)]),
+    Format("shapefile", "Shapefile", (".shp", ".zip"), "suffix",
            read_control=geofiles.read_control_layers, sidecars=(".shx", ".dbf", ".prj", ".cpg"), binary=True),
     Format("geopackage", "GeoPackage", (".gpkg",), "suffix", read_events=_gis_events("geopackage"),
            read_control=geofiles.read_control_layers, binary=True),
@@ -116,7 +116,8 @@ def format_for_file(path: Path, kind: str) -> Format | None:
 
 
 def labels(kind: str) -> str:
-    """``"ACLED CSV export, our events CSV, GeoJSON, …"`` for help texts and the page."""
+    """``"ACLED CSV, conflictmap CSV, GeoJSON, …"`` for help texts and the page (proper names: the same in every
+    language)."""
     return ", ".join(f.label for f in formats_for(kind))
 
 
