@@ -403,3 +403,29 @@ def test_temporary_files_are_gone(tmp_path, data_copy, capsys):
     code, _ = import_control(capsys, data_copy.root, archive, extra=("--dry-run",))
     assert code == 0 and {p.name for p in Path(tempfile.gettempdir()).glob("conflictmap-shp-*")} == before
     shutil.rmtree(tmp_path / "parts")
+
+
+# ---- the Your data page ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["shapefile-parts", "zipped-shapefile"])
+def test_your_data_page_takes_a_shapefile_from_the_registry(kind, tmp_path):
+    """The page's control uploader accepts what the registry lists (a shapefile's parts together, or zipped), and
+    the layer reaches the session through the same importer as the CLI."""
+    from streamlit.testing.v1 import AppTest
+
+    (tmp_path / "parts").mkdir()
+    shp = write_shapefile(square("EPSG:3857"), tmp_path / "parts" / "20230505_isw.shp")
+    files = [zip_shapefile(shp, tmp_path / "20230505_isw.zip")] if kind == "zipped-shapefile" else sorted(shp.parent.iterdir())
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "5_Your_data.py"), default_timeout=180)
+    at.run()
+    uploader = at.file_uploader(key="up_control")
+    assert set(uploader.allowed_type) >= {f.suffix for f in files}
+    assert set(at.file_uploader(key="up_events").allowed_type) == {".csv", ".tsv", ".txt", ".geojson", ".json"}
+    uploader.set_value([(f.name, f.read_bytes(), "application/octet-stream") for f in files])
+    at.text_input(key="control_source_url").set_value(URL)
+    at.run()
+    at.button(key="do_control").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    [snap] = at.session_state["your_snapshots"]
+    assert snap["properties"]["as_of"] == "2023-05-05" and snap["properties"]["sources"][0]["url"] == URL
