@@ -4,7 +4,6 @@ importer registry that lists them."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import struct
@@ -17,6 +16,7 @@ import pyogrio
 import pytest
 import shapely
 from shapely.geometry import Point, Polygon, shape
+from test_importers import EVENT, digest  # a valid event and a data root's hash, shared with the text importers' tests
 
 from conflictmap.areas import area_km2
 from conflictmap.catalog import event_from_dict
@@ -30,18 +30,6 @@ from conflictmap.timeline import events_in_window
 
 SQUARE = Polygon([(36.0, 48.0), (37.0, 48.0), (37.0, 49.0), (36.0, 49.0)])  # inside Ukraine (Donetsk/Kharkiv area)
 URL = "https://example.org/layer"
-EVENT = {
-    "id": "2022-04-08-kramatorsk-station-strike",
-    "date": "2022-04-08",
-    "time_local": "10:30",
-    "title": "Missile strike on Kramatorsk station",
-    "category": "strike_on_civilians",
-    "location": {"name": "Kramatorsk", "lat": 48.7233, "lon": 37.5563, "precision": "exact", "region": "UA-14", "country": "UA",
-                 "coordinates_source": "GeoNames"},
-    "description": "=SUM(A1) a cell that looks like a formula",
-    "casualties": [],
-    "sources": [{"publisher": "Reuters", "title": "Strike: on the station", "url": "https://www.reuters.com/x", "published": "2022-04-08"}],
-}
 
 
 def square(crs: str = "EPSG:4326", **columns) -> geopandas.GeoDataFrame:
@@ -62,11 +50,6 @@ def zip_shapefile(shp: Path, out: Path, extra=()) -> Path:
         for info, data in extra:
             z.writestr(info, data)
     return out
-
-
-def digest(root: Path) -> dict:
-    files = [p for d in ("geodata", "events") for p in sorted((root / d).rglob("*")) if p.is_file()]
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def cli(capsys, *args: str) -> tuple[int, dict]:
