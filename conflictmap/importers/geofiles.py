@@ -2,8 +2,8 @@
 
 pyogrio (GDAL) reads Shapefile, GeoPackage and FlatGeobuf; its bundled GDAL has no Parquet driver, so GeoParquet is
 read by geopandas with pyarrow. Before any feature is read: the file must be a regular file within the size limit
-(a shapefile counts its sidecars too), a zipped shapefile's members are checked (``shapezip``), and the number of
-features must be within ``MAX_FEATURES``. Every layer comes back in WGS84 longitude/latitude: a layer with another
+(a shapefile counts its sidecars too), a zipped shapefile's members are checked (``shapezip``), the number of
+features must be within ``MAX_FEATURES``, and a Parquet file must decode to at most ``MAX_DECODED_BYTES``. Every layer comes back in WGS84 longitude/latitude: a layer with another
 CRS is reprojected (ISW's shapefiles are often in Web Mercator); a layer with no CRS is taken as WGS84 only when
 its coordinates are in range, otherwise the file is refused with a reason that names it.
 
@@ -29,6 +29,8 @@ from .shapezip import REQUIRED_PARTS, SHAPEFILE_PARTS, extract_shapefiles
 
 MAX_FEATURES = 1_000_000
 MAX_LAYERS = 20
+MAX_DECODED_BYTES = 1024**3  # a GeoParquet file may decode to 1 GiB in memory (a 200 MB GeoJSON takes about as much)
+BATCH_BYTES = 64 * 1024 * 1024  # what one batch of the Parquet check may decode to, per column
 WGS84 = "EPSG:4326"
 
 
@@ -77,20 +79,43 @@ def _read_ogr(path: Path, name: str) -> list[tuple[str, object]]:
         counts = [pyogrio.read_info(str(path), layer=layer)["features"] for layer in layers]
         if sum(max(c, 0) for c in counts) > MAX_FEATURES:
             raise Unusable(f"{name}: {sum(counts):,} features, over the {MAX_FEATURES:,} limit")
-        return [(layer, pyogrio.read_dataframe(str(path), layer=layer, on_invalid="ignore")) for layer in layers]
+        frames = [(layer, pyogrio.read_dataframe(str(path), layer=layer, on_invalid="ignore", max_features=MAX_FEATURES + 1))
+                  for layer in layers]  # a driver that cannot count in advance (-1) still stops past the limit
+        if sum(len(frame) for _, frame in frames) > MAX_FEATURES:
+            raise Unusable(f"{name}: over {MAX_FEATURES:,} features")
+        return frames
     except _gdal_errors() as exc:
         raise Unusable(f"{name}: cannot be read as a GIS file: {clean_text(exc, 200, one_line=True)}") from None
+
+
+def _check_parquet(path: Path, name: str) -> None:
+    """Refuse a Parquet file that would decode to more than ``MAX_DECODED_BYTES`` (compressed or dictionary-encoded
+    pages can expand a small file a thousandfold), before geopandas reads it all into memory.
+
+    The file's directory gives the rows and the bytes it declares once uncompressed; then the data is decoded in
+    batches, each small enough that even one value as large as the largest column chunk stays bounded, and counted."""
+    import pyarrow.parquet
+
+    parquet = pyarrow.parquet.ParquetFile(str(path))
+    meta = parquet.metadata
+    if meta.num_rows > MAX_FEATURES:
+        raise Unusable(f"{name}: {meta.num_rows:,} features, over the {MAX_FEATURES:,} limit")
+    chunks = [meta.row_group(g).column(c).total_uncompressed_size for g in range(meta.num_row_groups) for c in range(meta.num_columns)]
+    if sum(chunks) > MAX_DECODED_BYTES:
+        raise Unusable(f"{name}: refused: the file declares {sum(chunks):,} bytes uncompressed (limit {MAX_DECODED_BYTES:,})")
+    decoded = 0
+    for batch in parquet.iter_batches(batch_size=max(1, min(65_536, BATCH_BYTES // max(*chunks, 1)))):
+        decoded += batch.get_total_buffer_size()
+        if decoded > MAX_DECODED_BYTES:
+            raise Unusable(f"{name}: refused: the data decodes to more than {MAX_DECODED_BYTES:,} bytes (possible Parquet bomb)")
 
 
 def _read_parquet(path: Path, name: str) -> list[tuple[str, object]]:
     import geopandas
     import pyarrow
-    import pyarrow.parquet
 
     try:
-        rows = pyarrow.parquet.read_metadata(str(path)).num_rows
-        if rows > MAX_FEATURES:
-            raise Unusable(f"{name}: {rows:,} features, over the {MAX_FEATURES:,} limit")
+        _check_parquet(path, name)
         return [(path.stem, geopandas.read_parquet(str(path)))]
     except (pyarrow.ArrowException, ValueError, TypeError, OSError) as exc:
         raise Unusable(f"{name}: cannot be read as GeoParquet: {clean_text(exc, 200, one_line=True)}") from None

@@ -412,3 +412,23 @@ def test_your_data_page_takes_a_shapefile_from_the_registry(kind, tmp_path):
     assert not at.exception and not at.error, [e.value for e in at.error]
     [snap] = at.session_state["your_snapshots"]
     assert snap["properties"]["as_of"] == "2023-05-05" and snap["properties"]["sources"][0]["url"] == URL
+
+
+def test_geoparquet_that_decodes_to_gigabytes_is_refused(tmp_path, data_copy, capsys):
+    """A Parquet bomb: one 1 MB text, dictionary-encoded, in 1,100 rows (a 1 MB file that decodes to 1.1 GB)."""
+    import pyarrow
+    import pyarrow.parquet
+
+    real = tmp_path / "real.parquet"
+    square().to_parquet(real)
+    geo_meta = pyarrow.parquet.read_schema(real).metadata
+    wkb = pyarrow.array([shapely.to_wkb(SQUARE)] * 1100, pyarrow.binary())
+    text = pyarrow.DictionaryArray.from_arrays(pyarrow.array([0] * 1100, pyarrow.int32()), pyarrow.array(["x" * 1024 * 1024]))
+    table = pyarrow.table({"note": text, "geometry": wkb}).replace_schema_metadata(geo_meta)
+    bomb = tmp_path / "20230505_bomb.parquet"
+    pyarrow.parquet.write_table(table, bomb, compression="zstd", store_schema=False)  # read back as plain text
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    before = digest(data_copy.root)
+    code, out = import_control(capsys, data_copy.root, bomb)
+    assert code == 1 and digest(data_copy.root) == before
+    assert out["errors"][0]["reason"].startswith(f"{bomb.name}: refused: the data decodes to more than")
