@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+import warnings
 from datetime import date, datetime
 from pathlib import Path
 
@@ -73,19 +74,25 @@ def _read_ogr(path: Path, name: str) -> list[tuple[str, object]]:
     import pyogrio
 
     try:
-        layers = [str(row[0]) for row in pyogrio.list_layers(str(path))]
-        if len(layers) > MAX_LAYERS:
-            raise Unusable(f"{name}: refused: {len(layers)} layers (limit {MAX_LAYERS})")
-        counts = [pyogrio.read_info(str(path), layer=layer)["features"] for layer in layers]
-        if sum(max(c, 0) for c in counts) > MAX_FEATURES:
-            raise Unusable(f"{name}: {sum(counts):,} features, over the {MAX_FEATURES:,} limit")
-        frames = [(layer, pyogrio.read_dataframe(str(path), layer=layer, on_invalid="ignore", max_features=MAX_FEATURES + 1))
-                  for layer in layers]  # a driver that cannot count in advance (-1) still stops past the limit
-        if sum(len(frame) for _, frame in frames) > MAX_FEATURES:
-            raise Unusable(f"{name}: over {MAX_FEATURES:,} features")
-        return frames
-    except _gdal_errors() as exc:
+        with warnings.catch_warnings():  # GDAL's warnings (e.g. an unclosed ring it closes) would reach stderr; the
+            warnings.simplefilter("ignore", RuntimeWarning)  # geometry checks report what matters, per feature
+            return _read_ogr_layers(pyogrio, path, name)
+    except (*_gdal_errors(), ValueError, UnicodeError, RuntimeError, OSError) as exc:
         raise Unusable(f"{name}: cannot be read as a GIS file: {clean_text(exc, 200, one_line=True)}") from None
+
+
+def _read_ogr_layers(pyogrio, path: Path, name: str) -> list[tuple[str, object]]:
+    layers = [str(row[0]) for row in pyogrio.list_layers(str(path))]
+    if len(layers) > MAX_LAYERS:
+        raise Unusable(f"{name}: refused: {len(layers)} layers (limit {MAX_LAYERS})")
+    counts = [pyogrio.read_info(str(path), layer=layer)["features"] for layer in layers]
+    if sum(max(c, 0) for c in counts) > MAX_FEATURES:
+        raise Unusable(f"{name}: {sum(counts):,} features, over the {MAX_FEATURES:,} limit")
+    frames = [(layer, pyogrio.read_dataframe(str(path), layer=layer, on_invalid="ignore", max_features=MAX_FEATURES + 1))
+              for layer in layers]  # a driver that cannot count in advance (-1) still stops past the limit
+    if sum(len(frame) for _, frame in frames) > MAX_FEATURES:
+        raise Unusable(f"{name}: over {MAX_FEATURES:,} features")
+    return frames
 
 
 def _check_parquet(path: Path, name: str) -> None:

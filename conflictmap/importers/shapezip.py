@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from .common import Unusable, read_bytes
-from .kml import MAX_KML_BYTES, check_zip
+from .kml import MAX_KML_BYTES, ZIP_ERRORS, check_zip
 
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 REQUIRED_PARTS = (".shp", ".shx", ".dbf")
@@ -63,7 +63,7 @@ def extract_shapefiles(path: Path, into: Path) -> list[tuple[str, Path]]:
     data = read_bytes(path)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise Unusable(f"{path.name}: not a zip archive: {exc}") from None
     out = []
     with zf:
@@ -90,7 +90,7 @@ def extract_shapefiles(path: Path, into: Path) -> list[tuple[str, Path]]:
                     (into / f"layer{k}{suffix}").write_bytes(_read_member(zf, info, path.name))
             except Unusable:
                 raise
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as exc:
+            except ZIP_ERRORS as exc:
                 raise Unusable(f"{path.name}: cannot unpack {parts['.shp'].filename[:100]!r}: {exc}") from None
             out.append((parts[".shp"].filename, into / f"layer{k}.shp"))
     return out

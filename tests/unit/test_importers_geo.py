@@ -5,6 +5,7 @@ importer registry that lists them."""
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import struct
 import zipfile
@@ -432,3 +433,20 @@ def test_geoparquet_that_decodes_to_gigabytes_is_refused(tmp_path, data_copy, ca
     code, out = import_control(capsys, data_copy.root, bomb)
     assert code == 1 and digest(data_copy.root) == before
     assert out["errors"][0]["reason"].startswith(f"{bomb.name}: refused: the data decodes to more than")
+
+
+@pytest.mark.parametrize("suffix", [".zip", ".kmz"])
+def test_a_corrupt_deflate_stream_is_an_unusable_file_not_a_crash(suffix, tmp_path):
+    """zlib's own error (a damaged archive) is reported like any other unusable file."""
+    (tmp_path / "parts").mkdir()
+    archive = zip_shapefile(write_shapefile(square(), tmp_path / "parts" / "assessed.shp"), tmp_path / f"20230505_x{suffix}")
+    if suffix == ".kmz":
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("doc.kml", f"<kml><!-- {random.Random(0).randbytes(5000).hex()} --></kml>")  # noqa: S311 (test data, not a secret)
+    data = bytearray(archive.read_bytes())
+    info = max(zipfile.ZipFile(archive).infolist(), key=lambda i: i.compress_size)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start:start + info.compress_size] = b"\xff" * info.compress_size
+    archive.write_bytes(bytes(data))
+    _, errors, unusable = read_control([archive], Geo(DataPaths(REPO_DIR)), source_url=URL)
+    assert unusable == [archive.name] and "cannot unpack" in errors[0]["reason"]
