@@ -56,6 +56,25 @@ def _check_shapefile(path: Path) -> None:
         raise Unusable(f"{path.name}: the shapefile's parts are {total:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
 
 
+# GDAL picks its driver from a file's content, not its name, and some drivers read other files or URLs (a VRT is XML
+# naming any path; WMS and others fetch). So a file goes to GDAL only when its first bytes are the named format's.
+SIGNATURES = {
+    ".shp": ("Shapefile", lambda head: head[:4] == b"\x00\x00\x27\x0a"),  # file code 9994, big-endian
+    ".gpkg": ("GeoPackage", lambda head: head[:16] == b"SQLite format 3\x00" and head[68:72] in (b"GPKG", b"GP10", b"GP11")),
+    ".fgb": ("FlatGeobuf", lambda head: head[:3] == b"fgb" and head[4:7] == b"fgb"),
+    ".parquet": ("GeoParquet", lambda head: head[:4] == b"PAR1"),
+}
+
+
+def check_signature(path: Path, name: str) -> None:
+    """Refuse a file whose first bytes are not those of the format its suffix names."""
+    kind, matches = SIGNATURES[path.suffix.lower()]
+    with path.open("rb") as f:
+        head = f.read(100)
+    if not matches(head):
+        raise Unusable(f"{name}: not a {kind} file (its first bytes are not a {kind}'s)")
+
+
 def _in_wgs84(gdf, name: str):
     """The layer in WGS84 lon/lat: reprojected when it has another CRS; without one, only if it already looks so."""
     if gdf.crs is None:
@@ -137,12 +156,16 @@ def read_layers(path: Path) -> list[tuple[str, object]]:
             out = []
             for member, shp in extract_shapefiles(path, Path(tmp)):
                 label = f"{path.name}:{member}"
+                check_signature(shp, label)
                 out += [(member, _in_wgs84(gdf, label)) for _, gdf in _read_ogr(shp, label)]
             return out
     if suffix == ".shp":
         _check_shapefile(path)
     else:
         check_regular_file(path)
+    if suffix not in SIGNATURES:
+        raise Unusable(f"{path.name}: a GIS file must be named .zip, {', '.join(SIGNATURES)} (its suffix says which format it is)")
+    check_signature(path, path.name)
     raw = _read_parquet(path, path.name) if suffix == ".parquet" else _read_ogr(path, path.name)
     return [(layer, _in_wgs84(gdf, path.name)) for layer, gdf in raw]
 

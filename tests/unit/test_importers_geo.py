@@ -279,11 +279,30 @@ def test_events_file_with_several_layers_is_refused(tmp_path, data_copy, capsys)
     assert code == 1 and "2 layers" in out["errors"][0]["reason"] and "exactly one layer" in out["errors"][0]["reason"]
 
 
-def test_binary_garbage_named_gpkg_is_unusable(tmp_path, data_copy, capsys):
-    path = tmp_path / "junk.gpkg"
-    path.write_bytes(b"\0\1\2 not a geopackage" * 100)
-    code, out = cli(capsys, "--data", str(data_copy.root), "import", "events", str(path), "--dry-run")
-    assert code == 1 and out["errors"][0]["reason"].startswith("junk.gpkg: cannot be read as a GIS file")
+VRT = ('<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>/etc/passwd</SrcDataSource>'
+       "</OGRVRTLayer></OGRVRTDataSource>")
+
+
+@pytest.mark.parametrize("name, data, kind", [
+    ("junk.gpkg", b"\0\1\2 not a geopackage" * 100, "GeoPackage"),
+    ("20230505_evil.fgb", VRT.encode(), "FlatGeobuf"),  # GDAL would open this XML as a VRT and read the file it names
+    ("20230505_plain.gpkg", b"SQLite format 3\x00" + b"\0" * 200, "GeoPackage"),  # SQLite, but not a GeoPackage
+])
+def test_a_file_that_is_not_what_its_suffix_says_never_reaches_gdal(name, data, kind, tmp_path, data_copy, capsys):
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out = cli(capsys, "--data", str(data_copy.root), "import", "control", str(path), "--source-url", URL, "--dry-run")
+    assert code == 1 and out["errors"][0]["reason"] == f"{name}: not a {kind} file (its first bytes are not a {kind}'s)"
+    if name.endswith(".gpkg"):
+        code, out = cli(capsys, "--data", str(data_copy.root), "import", "events", str(path), "--dry-run")
+        assert code == 1 and out["errors"][0]["reason"].startswith(f"{name}: not a GeoPackage file")
+
+
+def test_events_format_named_but_suffix_not_its_own_is_refused(tmp_path, data_copy, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text("id,date\n")
+    code, out = cli(capsys, "--data", str(data_copy.root), "import", "events", str(path), "--format", "geopackage", "--dry-run")
+    assert code == 1 and "must be named" in out["errors"][0]["reason"]
 
 
 # ---- exports ---------------------------------------------------------------------------------------------------
