@@ -2,10 +2,11 @@
 
 pyogrio (GDAL) reads Shapefile, GeoPackage and FlatGeobuf; its bundled GDAL has no Parquet driver, so GeoParquet is
 read by geopandas with pyarrow. Before any feature is read: the file must be a regular file within the size limit
-(a shapefile counts its sidecars too), a zipped shapefile's members are checked (``shapezip``), the number of
-features must be within ``MAX_FEATURES``, and a Parquet file must decode to at most ``MAX_DECODED_BYTES``. Every layer comes back in WGS84 longitude/latitude: a layer with another
-CRS is reprojected (ISW's shapefiles are often in Web Mercator); a layer with no CRS is taken as WGS84 only when
-its coordinates are in range, otherwise the file is refused with a reason that names it.
+(a shapefile counts its sidecars too), its first bytes must be those of the format its suffix names (``SIGNATURES``),
+a zipped shapefile's members are checked (``shapezip``), the number of features must be within ``MAX_FEATURES``, and
+a Parquet file must decode to at most ``MAX_DECODED_BYTES``. Every layer comes back in WGS84 longitude/latitude: a
+layer with another CRS is reprojected (ISW's shapefiles are often in Web Mercator); a layer with no CRS is taken as
+WGS84 only when its coordinates are in range, otherwise the file is refused with a reason that names it.
 
 Control layers and events are then built by the same code as the GeoJSON/KML readers (``control.area_from_geometry``
 and ``geojson.events_from_features``), so the validation, clipping and date rules are the same.
@@ -173,7 +174,7 @@ def read_layers(path: Path) -> list[tuple[str, object]]:
 def plain(value):
     """A cell as JSON-like Python: dates as YYYY-MM-DD (or full ISO with a time), missing as None, numpy as Python,
     and JSON text (a list or object, as ``events --format geoparquet`` writes ``sources``) parsed back."""
-    if value is None:
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values (a null date is NaT)
         return None
     if hasattr(value, "to_pydatetime"):  # pandas Timestamp
         value = value.to_pydatetime()

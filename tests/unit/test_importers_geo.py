@@ -469,3 +469,16 @@ def test_a_corrupt_deflate_stream_is_an_unusable_file_not_a_crash(suffix, tmp_pa
     archive.write_bytes(bytes(data))
     _, errors, unusable = read_control([archive], Geo(DataPaths(REPO_DIR)), source_url=URL)
     assert unusable == [archive.name] and "cannot unpack" in errors[0]["reason"]
+
+
+def test_a_null_date_cell_is_missing_not_a_crash(tmp_path, geojson_km2):
+    """pandas reads a null date as NaT; the date comes from the next feature that has one."""
+    import pandas
+
+    halves = [shapely.box(36.0, 48.0, 36.5, 49.0), shapely.box(36.5, 48.0, 37.0, 49.0)]
+    frame = geopandas.GeoDataFrame({"as_of": pandas.to_datetime([None, "2023-05-05"])}, geometry=halves, crs="EPSG:4326")
+    path = tmp_path / "control.gpkg"
+    frame.to_file(path, driver="GPKG", engine="pyogrio")
+    assert geopandas.read_file(path, engine="pyogrio")["as_of"].isna().tolist() == [True, False]
+    [snap], errors, _ = read_control([path], Geo(DataPaths(REPO_DIR)), source_url=URL)
+    assert errors == [] and snap["as_of"] == "2023-05-05" and snap["area_km2"] == pytest.approx(geojson_km2, rel=0.002)
