@@ -49,12 +49,14 @@ def add_commands(sub) -> None:
     gif.add_argument("--out", type=Path, required=True, metavar="FILE.gif")
     gif.set_defaults(func=cmd_export_gif)
 
+    from ..export import EVENT_WINDOW_DAYS
     from ..timeline import WINDOWS
 
     gp = esub.add_parser("gpkg", help="a GeoPackage of one date's layers for QGIS: regions, claimed, controlled, held_in_russia, "
                          "events (each feature with its sources and approximation note)")
     gp.add_argument("--date", type=iso_date, required=True)
-    gp.add_argument("--window", choices=tuple(WINDOWS), default="30", help="days of events up to --date (default 30; all: every event)")
+    gp.add_argument("--window", choices=tuple(WINDOWS), default=str(EVENT_WINDOW_DAYS),
+                    help=f"days of events up to --date (default {EVENT_WINDOW_DAYS}, as in the HTML view; all: every event)")
     gp.add_argument("--out", type=Path, required=True, metavar="FILE.gpkg")
     gp.set_defaults(func=cmd_export_gpkg)
 
