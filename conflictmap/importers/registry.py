@@ -70,8 +70,8 @@ def _gis_events(name: str):
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("acled", "ACLED CSV", (".csv", ".tsv", ".txt"), "a CSV whose header has ACLED's columns (`event_id_cnty`, …)", read_events=_acled),
-    Format("csv", "conflictmap CSV", (".csv", ".tsv", ".txt"), "any other CSV: the columns `events --format csv` writes",
+    Format("acled", "ACLED CSV", (".csv", ".txt"), "a CSV whose header has ACLED's columns (`event_id_cnty`, …)", read_events=_acled),
+    Format("csv", "conflictmap CSV", (".csv", ".txt"), "any other CSV: the columns `events --format csv` writes",
            read_events=_csv),
     Format("geojson", "GeoJSON", (".geojson", ".json"), "suffix, or text starting with `{` or `[`",
            read_events=_geojson, read_control=lambda path: [read_control_geojson(path)]),

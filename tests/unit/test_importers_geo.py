@@ -22,6 +22,7 @@ from test_importers import EVENT, digest  # a valid event and a data root's hash
 from conflictmap.areas import area_km2
 from conflictmap.catalog import event_from_dict
 from conflictmap.cli import main
+from conflictmap.export import EVENT_WINDOW_DAYS
 from conflictmap.gis import GPKG_LAYERS, events_frame
 from conflictmap.importers import Geo, read_control, registry
 from conflictmap.importers.report import ImportReport, RowError
@@ -351,7 +352,7 @@ def test_gpkg_export_layers_match_stats(on, tmp_path, atlas, capsys):
     assert len(held) == (1 if stats["held_in_russia_as_of"] else 0)
     if len(held):
         assert area_km2(held.geometry[0]) == pytest.approx(stats["held_in_russia_km2"], rel=0.001)
-    window = events_in_window(atlas.events, date.fromisoformat(on), 30)
+    window = events_in_window(atlas.events, date.fromisoformat(on), EVENT_WINDOW_DAYS)
     assert list(layers["events"]["id"]) == [e.id for e in window]
     for name in ("claimed", "controlled"):
         frame = layers[name]
@@ -424,7 +425,7 @@ def test_your_data_page_takes_a_shapefile_from_the_registry(kind, tmp_path):
     at.run()
     uploader = at.file_uploader(key="up_control")
     assert set(uploader.allowed_type) >= {f.suffix for f in files}
-    assert set(at.file_uploader(key="up_events").allowed_type) == {".csv", ".tsv", ".txt", ".geojson", ".json"}
+    assert set(at.file_uploader(key="up_events").allowed_type) == {".csv", ".txt", ".geojson", ".json"}
     uploader.set_value([(f.name, f.read_bytes(), "application/octet-stream") for f in files])
     at.text_input(key="control_source_url").set_value(URL)
     at.run()
