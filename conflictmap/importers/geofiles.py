@@ -168,6 +168,8 @@ def read_layers(path: Path) -> list[tuple[str, object]]:
         raise Unusable(f"{path.name}: a GIS file must be named .zip, {', '.join(SIGNATURES)} (its suffix says which format it is)")
     check_signature(path, path.name)
     raw = _read_parquet(path, path.name) if suffix == ".parquet" else _read_ogr(path, path.name)
+    if not raw:
+        raise Unusable(f"{path.name}: the file holds no layers")
     return [(layer, _in_wgs84(gdf, path.name)) for layer, gdf in raw]
 
 
