@@ -146,6 +146,8 @@ def test_shapefile_sidecars_and_missing_parts(tmp_path, data_copy, capsys):
     sidecars = [shp.with_suffix(s) for s in (".shx", ".dbf", ".prj", ".cpg") if shp.with_suffix(s).exists()]
     code, out = import_control(capsys, data_copy.root, shp, *sidecars, extra=("--dry-run",))
     assert code == 0 and len(out["snapshots"]) == 1 and out["errors"] == []
+    code, out = import_control(capsys, data_copy.root, tmp_path, extra=("--dry-run",))  # a folder: its .shp, once
+    assert code == 0 and out["snapshots"][0]["files"] == [shp.name] and out["errors"] == []
     shp.with_suffix(".dbf").unlink()
     code, out = import_control(capsys, data_copy.root, shp, extra=("--dry-run",))
     assert code == 1 and ".dbf" in out["errors"][0]["reason"] and out["errors"][0]["file"] == shp.name
