@@ -161,12 +161,12 @@ STRINGS: dict[str, dict[str, str]] = {
 # Strings of the "Your data" page (conflictmap/ui/yourdata.py), under the prefix "yd_".
 _YOUR_DATA_STRINGS: dict[str, dict[str, str]] = {
     "intro": {
-        "en": "Add your own events (ACLED CSV export, GeoJSON points with a date, or this project's CSV) or control layers "
-              "(GeoJSON, KML, KMZ; the date from a property or the file name). They stay **in this browser session only**; "
+        "en": "Add your own events ({events}: points with a date) or control layers "
+              "({control}; the date from a property or the file name). They stay **in this browser session only**; "
               "the shipped data never changes. Files up to **{mb} MB** (larger ones are refused by the server; split them, "
               "or import them with `python -m conflictmap import` into your own data root).",
-        "uk": "Додайте власні події (експорт ACLED у CSV, точки GeoJSON з датою або CSV цього проєкту) чи шари контролю "
-              "(GeoJSON, KML, KMZ; дата з властивості або з назви файлу). Вони залишаються **лише в цьому сеансі браузера**; "
+        "uk": "Додайте власні події ({events}: точки з датою) чи шари контролю "
+              "({control}; дата з властивості або з назви файлу). Вони залишаються **лише в цьому сеансі браузера**; "
               "дані проєкту не змінюються. Файли до **{mb} МБ** (більші сервер відхиляє; розділіть їх або імпортуйте "
               "командою `python -m conflictmap import` у власний каталог даних).",
     },

@@ -33,7 +33,9 @@ def add_commands(sub) -> None:
     s.add_argument("--from", dest="date_from", type=iso_date)
     s.add_argument("--to", dest="date_to", type=iso_date)
     s.add_argument("--region", metavar="ISO")
-    s.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
+    s.add_argument("--format", choices=("json", "csv", "geojson", "geoparquet"), default="json",
+                   help="json, csv, geojson to stdout; geoparquet (points, sources as JSON text) to --out")
+    s.add_argument("--out", type=Path, default=None, metavar="FILE.parquet", help="where to write --format geoparquet")
     s.set_defaults(func=cmd_events)
 
 
@@ -108,11 +110,19 @@ def cmd_events(args) -> int:
     from ..formats import event_to_dict, events_to_csv, events_to_geojson
     from ..timeline import filter_events
 
+    if (args.format == "geoparquet") != (args.out is not None):
+        raise UsageError("--format geoparquet writes a file: give both --format geoparquet and --out FILE.parquet "
+                         "(the other formats write to stdout)")
     atlas = load(args)
     check_region(atlas, args.region)
     regions = [args.region] if args.region else []
     events = filter_events(atlas.events, start=args.date_from, end=args.date_to, regions=regions)
-    if args.format == "csv":
+    if args.format == "geoparquet":
+        from ..gis import events_geoparquet
+        from .exports import write_file
+
+        print_json({"out": str(args.out), "bytes": write_file(args.out, events_geoparquet(events), ".parquet"), "events": len(events)})
+    elif args.format == "csv":
         sys.stdout.write(events_to_csv(events))
     elif args.format == "geojson":
         print_json(events_to_geojson(events))

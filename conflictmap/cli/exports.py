@@ -1,4 +1,4 @@
-"""``export view | timelapse | png | gif | site``: files to share that open offline, checked before anything is drawn."""
+"""``export view | timelapse | png | gif | site | gpkg``: files to share that open offline, checked before anything is drawn."""
 
 from __future__ import annotations
 
@@ -53,6 +53,16 @@ def add_commands(sub) -> None:
     site.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder, or one an earlier `export site` wrote")
     site.add_argument("--force", action="store_true", help="replace --out even if it is a non-empty folder `export site` did not write")
     site.set_defaults(func=cmd_export_site)
+    from ..export import EVENT_WINDOW_DAYS
+    from ..timeline import WINDOWS
+
+    gp = esub.add_parser("gpkg", help="a GeoPackage of one date's layers for QGIS: regions, claimed, controlled, held_in_russia, "
+                         "events (each feature with its sources and approximation note)")
+    gp.add_argument("--date", type=iso_date, required=True)
+    gp.add_argument("--window", choices=tuple(WINDOWS), default=str(EVENT_WINDOW_DAYS),
+                    help=f"days of events up to --date (default {EVENT_WINDOW_DAYS}, as in the HTML view; all: every event)")
+    gp.add_argument("--out", type=Path, required=True, metavar="FILE.gpkg")
+    gp.set_defaults(func=cmd_export_gpkg)
 
 
 def _check_out(out: Path) -> None:
@@ -204,4 +214,24 @@ def cmd_export_site(args) -> int:
     print_json({"out": str(args.out), "files": len(bundle.files), "bytes": bundle.total_bytes,
                 "first_view_bytes": bundle.first_view_bytes, "first_view_files": list(bundle.first_view),
                 "seconds": round(time.perf_counter() - t0, 2)})
+    return 0
+
+
+def write_file(out: Path, data: bytes, suffix: str) -> int:
+    """Check ``--out`` (a file name ending in ``suffix`` in an existing folder) and write ``data`` atomically; the
+    number of bytes written."""
+    _check_image_out(out, suffix)
+    return _write_bytes(out, data)
+
+
+def cmd_export_gpkg(args) -> int:
+    from ..gis import date_geopackage
+    from ..timeline import WINDOWS
+
+    _check_image_out(args.out, ".gpkg")
+    atlas = load(args)
+    if not atlas.first_date <= args.date <= atlas.last_date:
+        raise UsageError(f"--date {args.date.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
+    data, layers = date_geopackage(atlas, args.date, WINDOWS[args.window])
+    print_json({"out": str(args.out), "bytes": write_file(args.out, data, ".gpkg"), "date": args.date.isoformat(), "layers": layers})
     return 0

@@ -8,18 +8,22 @@ from .args import iso_date, print_json
 
 
 def add_commands(sub) -> None:
-    s = sub.add_parser("import", help="import events (ACLED, GeoJSON, CSV) or control layers (GeoJSON, KML, KMZ)")
+    from ..importers.registry import CONTROL, EVENTS, labels, names
+
+    s = sub.add_parser("import", help=f"import events ({labels(EVENTS)}) or control layers ({labels(CONTROL)})")
     isub = s.add_subparsers(dest="import_kind", required=True, metavar="KIND")
 
-    e = isub.add_parser("events", help="events from an ACLED export, our CSV or GeoJSON; writes events/imported-<name>.json")
+    e = isub.add_parser("events", help=f"events from: {labels(EVENTS)}; writes events/imported-<name>.json")
     e.add_argument("file", type=Path)
-    e.add_argument("--format", choices=("acled", "geojson", "csv"), default=None, help="default: by extension and header")
+    e.add_argument("--format", choices=names(EVENTS), default=None,
+                   help="default: by suffix, and for a CSV by its header (ACLED's columns or ours); see docs/importers.md")
     e.add_argument("--into", type=Path, default=None, metavar="DATA_ROOT", help="data root to write into (default: the data root)")
     e.add_argument("--dry-run", action="store_true", help="only report; write nothing")
     e.add_argument("--force", action="store_true", help="replace an existing imported file")
     e.set_defaults(func=cmd_import_events)
 
-    c = isub.add_parser("control", help="control layers (GeoJSON, KML, KMZ, or folders of them); writes geodata/control/<date>.geojson")
+    c = isub.add_parser("control", help=f"control layers ({labels(CONTROL)}; or folders of them), by suffix; "
+                        "writes geodata/control/<date>.geojson")
     c.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     c.add_argument("--date", type=iso_date, default=None, help="the assessment date, when neither file name nor properties give it")
     c.add_argument("--into", type=Path, default=None, metavar="DATA_ROOT")

@@ -1,5 +1,6 @@
 """Importers: other people's event and control-area files into our data layout, refusing hostile input.
 
+The formats are one table, ``registry.FORMATS`` (docs/importers.md).
 ``read_events(path, fmt, geo)`` → (ImportReport, event dicts); ``read_control(paths, geo, ...)`` → (snapshots,
 errors); ``write_events`` / ``write_snapshots`` validate first, never overwrite without ``force`` and write
 atomically. The CLI commands ``import events`` and ``import control`` live in ``conflictmap.cli.imports``.
@@ -14,28 +15,28 @@ from pathlib import Path
 
 from ..geojson_io import dumps_geojson
 from ..paths import DataPaths
-from .acled import looks_like_acled, read_acled
+from . import registry
+from .acled import looks_like_acled
 from .common import Geo, Unusable, decode_text, existing_event_ids, read_bytes, validate_event  # noqa: F401
 from .control import build_snapshots
-from .csv_events import read_events_csv
-from .geojson import read_control_geojson, read_events_geojson
-from .kml import read_kml, read_kmz
-from .report import ImportReport
+from .report import ImportReport, RowError
 from .writing import ImportBusy, ImportRefused, check_staged, import_lock, write_all
 
-EVENT_FORMATS = ("acled", "geojson", "csv")
-CONTROL_SUFFIXES = (".geojson", ".json", ".kml", ".kmz")
+EVENT_FORMATS = registry.names(registry.EVENTS)
+CONTROL_SUFFIXES = registry.suffixes(registry.CONTROL)
 MAX_FOLDER_FILES = 1000
 
-__all__ = ["ImportReport", "Geo", "Unusable", "detect_format", "read_events", "events_target", "write_events",
-           "read_control", "write_snapshots", "ImportBusy", "ImportRefused"]
+__all__ = ["ImportReport", "RowError", "Geo", "Unusable", "detect_format", "read_events", "events_target", "write_events",
+           "read_control", "write_snapshots", "ImportBusy", "ImportRefused", "registry"]
 
 
 def detect_format(path: Path, text: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix in (".geojson", ".json"):
-        return "geojson"
-    if suffix in (".csv", ".tsv", ".txt") or not text.lstrip().startswith(("{", "[")):
+    """The events format of a file: by its suffix in the registry, except that a CSV is ``acled`` when its header has
+    ACLED's columns and ``csv`` otherwise, and text that starts with ``{`` or ``[`` is GeoJSON."""
+    found = registry.format_for_file(path, registry.EVENTS)
+    if found is not None and found.name not in ("acled", "csv"):
+        return found.name
+    if found is not None or not text.lstrip().startswith(("{", "[")):
         first = text.splitlines()[0] if text.splitlines() else ""
         try:
             header = next(csv.reader([first]))
@@ -47,16 +48,15 @@ def detect_format(path: Path, text: str) -> str:
 
 def read_events(path: Path, fmt: str | None, geo: Geo, taken_ids: set[str] | None = None) -> tuple[ImportReport, list[dict]]:
     path = Path(path)
+    by_suffix = registry.format_for_file(path, registry.EVENTS)
+    if fmt is None and by_suffix is not None and by_suffix.binary:
+        fmt = by_suffix.name
     try:
-        text = decode_text(read_bytes(path), path.name)
+        if fmt is None or not registry.BY_NAME[fmt].binary:
+            fmt = fmt or detect_format(path, decode_text(read_bytes(path), path.name))
+        return registry.BY_NAME[fmt].read_events(path, geo, taken_ids)
     except Unusable as exc:
         return ImportReport(fmt or "unknown").fail(str(exc)), []
-    fmt = fmt or detect_format(path, text)
-    if fmt == "acled":
-        return read_acled(text, geo, taken_ids)
-    if fmt == "csv":
-        return read_events_csv(text, geo, taken_ids)
-    return read_events_geojson(text, geo, taken_ids, path.name)
 
 
 def events_target(paths: DataPaths, source: Path) -> Path:
@@ -91,49 +91,50 @@ def write_events(target: Path, events: list[dict], force: bool, paths: DataPaths
         return write_all({target: text})
 
 
-def _expand(inputs: list[Path]) -> tuple[list[Path], list[dict]]:
+def _expand(inputs: list[Path]) -> tuple[list[Path], list[RowError]]:
+    """The files to read: folders opened (their files of a control format), a shapefile's sidecars left to its .shp."""
+    sidecars = registry.sidecar_suffixes(registry.CONTROL)
     files, errors = [], []
     for p in inputs:
         p = Path(p)
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in CONTROL_SUFFIXES)
             if not found:
-                errors.append({"file": p.name, "feature": None, "field": None, "reason": "no .geojson, .json, .kml or .kmz files in this folder"})
+                errors.append(RowError(f"no {', '.join(CONTROL_SUFFIXES)} files in this folder", file=p.name))
             files.extend(found)
+        elif p.suffix.lower() in sidecars:
+            if not any(p.with_suffix(s).is_file() for s in (".shp", ".SHP")):
+                errors.append(RowError(f"a {p.suffix} file is part of a shapefile; give its .shp (with its .shx and .dbf)", file=p.name))
         else:
             files.append(p)
     if len(files) > MAX_FOLDER_FILES:
-        errors.append({"file": None, "feature": None, "field": None, "reason": f"{len(files):,} files; only the first {MAX_FOLDER_FILES:,} are read"})
+        errors.append(RowError(f"{len(files):,} files; only the first {MAX_FOLDER_FILES:,} are read"))
         files = files[:MAX_FOLDER_FILES]
     return files, errors
 
 
 def read_control(inputs: list[Path], geo: Geo, date_override=None, source_url: str | None = None, need_source: bool = True,
                  budget=None):
-    """(snapshots, errors, unusable_files) for control-layer files and folders of them.
+    """(snapshots, errors, unusable_files) for control-layer files and folders of them, in any control format of the
+    registry (a file whose suffix it does not know is read as GeoJSON). ``errors`` are ``RowError.to_dict()``s.
 
     With a ``budget`` (``importers.budget.Budget``), raises ``OverBudget`` after reading the files and before the
     expensive merge and clip when they hold too many polygons or vertices."""
     files, errors = _expand(inputs)
     layers, unusable = [], []
     for f in files:
-        suffix = f.suffix.lower()
+        fmt = registry.format_for_file(f, registry.CONTROL) or registry.BY_NAME["geojson"]
         try:
-            if suffix == ".kmz":
-                layers.append(read_kmz(f))
-            elif suffix == ".kml":
-                layers.append(read_kml(f))
-            else:
-                layers.append(read_control_geojson(f))
+            layers.extend(fmt.read_control(f))
         except Unusable as exc:
             unusable.append(f.name)
-            errors.append({"file": f.name, "feature": None, "field": None, "reason": str(exc)})
+            errors.append(RowError(str(exc), file=f.name))
     if budget is not None:
         from .budget import check_layers
 
         check_layers(layers, budget)
     snapshots, more = build_snapshots(layers, geo, date_override, source_url, need_source)
-    return snapshots, errors + more, unusable
+    return snapshots, [e.to_dict() for e in errors + more], unusable
 
 
 def write_snapshots(paths: DataPaths, snapshots: list[dict], force: bool) -> list[str]:

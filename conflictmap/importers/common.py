@@ -32,15 +32,25 @@ class Unusable(Exception):
     """The input as a whole cannot be used; the message says why."""
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A file's bytes, refusing (before reading) files over ``limit`` and anything that is not a regular file."""
+def check_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> int:
+    """The size of a regular file within ``limit``; raises Unusable for anything else (a folder, a FIFO, /dev/zero)."""
     path = Path(path)
     try:
         if not path.is_file():
             raise Unusable(f"{path.name}: not a file (or it does not exist)")
         size = path.stat().st_size
-        if size > limit:
-            raise Unusable(f"{path.name}: file is {size:,} bytes, over the {limit:,}-byte limit")
+    except OSError as exc:
+        raise Unusable(f"{path.name}: cannot read: {exc.strerror or exc}") from None
+    if size > limit:
+        raise Unusable(f"{path.name}: file is {size:,} bytes, over the {limit:,}-byte limit")
+    return size
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refusing (before reading) files over ``limit`` and anything that is not a regular file."""
+    path = Path(path)
+    check_regular_file(path, limit)
+    try:
         with path.open("rb") as f:
             data = f.read(limit + 1)
     except OSError as exc:

@@ -31,6 +31,7 @@ from .. import schemas
 from ..areas import area_km2
 from ..catalog import check_url, date_range_problem, url_style
 from .common import Geo, clean_text
+from .report import RowError
 
 MAX_VERTICES = 5_000_000
 DECIMALS = 5
@@ -47,11 +48,11 @@ class Layer:
     file: str
     as_of: date | None
     parts: list = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
     def error(self, feature, field_name, reason):
         if len(self.errors) < 1000:
-            self.errors.append({"file": self.file, "feature": feature, "field": field_name, "reason": reason})
+            self.errors.append(RowError(reason, field_name, feature, "feature", self.file))
 
 
 def date_from_name(name: str) -> date | None:
@@ -151,25 +152,24 @@ def _source(files: list[str], as_of: date, source_url: str | None) -> dict | Non
 
 def build_snapshots(layers: list[Layer], geo: Geo, date_override: date | None, source_url: str | None, need_source: bool):
     """(snapshots, errors): one snapshot per date, each {"as_of", "features", "area_km2", "feature", "files"}."""
-    errors: list[dict] = []
+    errors: list[RowError] = []
     if source_url:
         reason = check_url(source_url) or url_style(source_url)
         if reason:
-            return [], [{"file": None, "feature": None, "field": "--source-url", "reason": reason}]
+            return [], [RowError(reason, "--source-url")]
     by_date: dict[date, list[Layer]] = {}
     for layer in layers:
         errors.extend(layer.errors)
         as_of = date_override or layer.as_of
         if as_of is None:
-            errors.append({"file": layer.file, "feature": None, "field": "date",
-                           "reason": "no date in the file name or in an as_of/date property; give --date YYYY-MM-DD"})
+            errors.append(RowError("no date in the file name or in an as_of/date property; give --date YYYY-MM-DD", "date", file=layer.file))
             continue
         out_of_range = date_range_problem(as_of)
         if out_of_range:
-            errors.append({"file": layer.file, "feature": None, "field": "date", "reason": f"assessment date {out_of_range}"})
+            errors.append(RowError(f"assessment date {out_of_range}", "date", file=layer.file))
             continue
         if not layer.parts:
-            errors.append({"file": layer.file, "feature": None, "field": "geometry", "reason": "no usable areas in this file"})
+            errors.append(RowError("no usable areas in this file", "geometry", file=layer.file))
             continue
         by_date.setdefault(as_of, []).append(layer)
     ukraine = geo.ukraine
@@ -183,14 +183,13 @@ def build_snapshots(layers: list[Layer], geo: Geo, date_override: date | None, s
         clipped = polygonal(shapely.intersection(merged, ukraine)) if not merged.is_empty else None
         clipped = _round(clipped) if clipped is not None else None
         if clipped is None or clipped.is_empty:
-            errors.append({"file": ", ".join(files), "feature": None, "field": "geometry",
-                           "reason": "nothing left inside Ukraine's recognised border after clipping"})
+            errors.append(RowError("nothing left inside Ukraine's recognised border after clipping", "geometry", file=", ".join(files)))
             continue
         outside = area_km2(merged) - area_km2(clipped)
         source = _source(files, as_of, source_url)
         if source is None and need_source:
-            errors.append({"file": ", ".join(files), "feature": None, "field": "--source-url",
-                           "reason": "give --source-url URL (where this layer was published) to write it; a snapshot needs an http(s) source"})
+            errors.append(RowError("give --source-url URL (where this layer was published) to write it; a snapshot needs an http(s) source",
+                                   "--source-url", file=", ".join(files)))
             continue
         props = {
             "id": f"control-{as_of.isoformat()}",
@@ -208,7 +207,7 @@ def build_snapshots(layers: list[Layer], geo: Geo, date_override: date | None, s
         if source:
             errs = list(_CONTROL_VALIDATOR.iter_errors(props))
             if errs:
-                errors.append({"file": ", ".join(files), "feature": None, "field": "properties", "reason": clean_text(errs[0].message, 300)})
+                errors.append(RowError(clean_text(errs[0].message, 300), "properties", file=", ".join(files)))
                 continue
         feature = {"type": "Feature", "id": props["id"], "properties": props, "geometry": mapping(clipped)}
         n_feats = len(clipped.geoms) if hasattr(clipped, "geoms") else 1

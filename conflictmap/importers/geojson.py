@@ -49,6 +49,12 @@ def read_events_geojson(text: str, geo, taken_ids: set[str] | None = None, name:
         feats = features_of(parse_json(text, name), name)
     except Unusable as exc:
         return report.fail(str(exc), "feature"), []
+    return report, events_from_features(feats, geo, taken_ids, report)
+
+
+def events_from_features(feats: list, geo, taken_ids: set[str] | None, report: ImportReport) -> list[dict]:
+    """Events from GeoJSON-like Point features (GeoJSON files, and the rows of GeoPackage/GeoParquet layers), every
+    rejected feature reported with its index, field and reason."""
     events, seen = [], set(taken_ids or ())
     for i, feat in enumerate(feats):
         report.read += 1
@@ -89,7 +95,7 @@ def read_events_geojson(text: str, geo, taken_ids: set[str] | None = None, name:
             seen.add(d["id"])
             events.append(d)
             report.imported += 1
-    return report, events
+    return events
 
 
 def read_control_geojson(path: Path) -> Layer:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -26,6 +27,9 @@ MAX_MEMBERS = 1000
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100
 MAX_KML_BYTES = 100 * 1024 * 1024
+# What opening or unpacking a damaged or unusual archive raises (a corrupt deflate stream is a zlib.error; an entry
+# needing a newer zip version, NotImplementedError)
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError, zlib.error)
 
 
 def _local(tag) -> str:
@@ -133,7 +137,7 @@ def read_kmz(path: Path) -> Layer:
         raise Unusable(f"{path.name}: file is empty")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise Unusable(f"{path.name}: not a KMZ (zip) archive: {exc}") from None
     with zf:
         try:
@@ -148,7 +152,7 @@ def read_kmz(path: Path) -> Layer:
                 raise Unusable(f"{path.name}: member {member.filename[:100]!r} is larger than its archive entry declares")
         except Unusable:
             raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as exc:
+        except ZIP_ERRORS as exc:
             raise Unusable(f"{path.name}: cannot unpack the KMZ: {exc}") from None
     layer = layer_from_kml(kml, path.name)
     layer.file = path.name

@@ -6,22 +6,44 @@ import csv
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an imported file: where (file, row or feature, field) and why.
+
+    Every importer builds these; ``to_dict`` is the one JSON shape of a problem in the CLI's and the page's reports.
+    ``place`` says how ``where`` counts: ``"row"`` is a CSV line number, ``"feature"`` a 0-based feature index (a
+    GeoJSON feature, a KML Polygon, a row of a Shapefile/GeoPackage/GeoParquet layer); ``where`` is None when the
+    problem is the file's as a whole.
+    """
+
+    reason: str
+    field: str | None = None
+    where: int | None = None
+    place: str = "feature"
+    file: str | None = None
+
+    def to_dict(self, with_file: bool = True) -> dict:
+        """``{"file", <place>, "field", "reason"}``; a report about one file (events) leaves ``file`` out."""
+        head = {"file": self.file} if with_file else {}
+        return head | {self.place: self.where, "field": self.field, "reason": self.reason}
+
+
 @dataclass
 class ImportReport:
     format: str
     read: int = 0
     imported: int = 0
     rejected: int = 0
-    errors: list[dict] = field(default_factory=list)
+    problems: list[RowError] = field(default_factory=list)
     usable: bool = True  # False when the file as a whole could not be used (not part of to_dict)
 
     MAX_ERRORS = 1000  # a file with a million bad rows still gives a bounded report
 
     def add(self, kind: str, where, field_name: str | None, reason: str) -> None:
-        if len(self.errors) < self.MAX_ERRORS:
-            self.errors.append({kind: where, "field": field_name, "reason": reason})
-        elif len(self.errors) == self.MAX_ERRORS:
-            self.errors.append({kind: None, "field": None, "reason": "more errors were left out of this report"})
+        if len(self.problems) < self.MAX_ERRORS:
+            self.problems.append(RowError(reason, field_name, where, kind))
+        elif len(self.problems) == self.MAX_ERRORS:
+            self.problems.append(RowError("more errors were left out of this report", None, None, kind))
 
     def reject(self, kind: str, where, field_name: str | None, reason: str) -> None:
         self.rejected += 1
@@ -33,8 +55,13 @@ class ImportReport:
         self.add(kind, None, None, reason)
         return self
 
+    @property
+    def errors(self) -> list[dict]:
+        """The problems as the report prints them (one file per report, so without ``file``)."""
+        return [e.to_dict(with_file=False) for e in self.problems]
+
     def to_dict(self) -> dict:
-        return {"format": self.format, "read": self.read, "imported": self.imported, "rejected": self.rejected, "errors": list(self.errors)}
+        return {"format": self.format, "read": self.read, "imported": self.imported, "rejected": self.rejected, "errors": self.errors}
 
 
 def csv_rows(reader, report: ImportReport):

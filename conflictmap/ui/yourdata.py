@@ -1,4 +1,4 @@
-"""'Your data': a session's own imports (ACLED, GeoJSON, KML/KMZ), beside or instead of the shipped layers.
+"""'Your data': a session's own imports (the formats of ``importers.registry``), beside or instead of the shipped layers.
 
 Imports live in this browser session only (``st.session_state``); nothing shipped changes. They go through the
 same importers as the CLI, so every rejected row or feature is reported with its reason.
@@ -21,6 +21,7 @@ from shapely.geometry import shape
 from .. import importers
 from ..catalog import Atlas, event_from_dict, snapshot_from_feature
 from ..i18n import fmt_int, t
+from ..importers import registry
 from ..importers.budget import APP_BUDGET, Budget, OverBudget, check_bytes, check_rows, check_time, count_event_records
 from ..paths import data_paths
 from . import state
@@ -30,6 +31,10 @@ MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
 CHUNK_ROWS = 2_000
 MAX_LINKS = 10
 PROVIDER = "your data"
+# Events are read here in chunks of text rows (import_events_chunked), so the page takes the text formats; the binary
+# ones (GeoPackage, GeoParquet) are for `python -m conflictmap import events`. Control layers: every format.
+EVENT_FORMATS = tuple(f for f in registry.formats_for(registry.EVENTS) if not f.binary)
+CONTROL_UPLOAD_TYPES = [s.lstrip(".") for s in registry.suffixes(registry.CONTROL, with_sidecars=True)]
 
 
 def _digest(obj) -> str:
@@ -98,7 +103,7 @@ def forget_session_data() -> None:
 
 
 def _unusable_report(fmt: str, reason: str) -> dict:
-    return {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": [{"row": None, "field": None, "reason": reason}]}
+    return importers.ImportReport(fmt).fail(reason).to_dict()
 
 
 def _report_table(errors: list[dict]) -> list[dict]:
@@ -160,7 +165,8 @@ def render(atlas: Atlas | None, lang: str) -> None:
     st.title(t("page_your_data", lang))
     if atlas is None:
         return
-    st.markdown(t("yd_intro", lang, mb=MAX_UPLOAD_MB))
+    st.markdown(t("yd_intro", lang, mb=MAX_UPLOAD_MB, events=", ".join(f.label for f in EVENT_FORMATS),
+                  control=registry.labels(registry.CONTROL)))
     b = APP_BUDGET
     st.caption(t("yd_limits", lang, rows=f"{b.import_rows:,}", polygons=f"{b.import_polygons:,}", vertices=f"{b.import_vertices:,}",
                  mb=f"{b.session_bytes // (1024 * 1024):,}", events=f"{b.session_events:,}"))
@@ -169,12 +175,14 @@ def render(atlas: Atlas | None, lang: str) -> None:
     geo = importers.Geo(data_paths())
     tab_events, tab_control = st.tabs([t("yd_tab_events", lang), t("yd_tab_control", lang)])
     with tab_events:
-        up = st.file_uploader(t("yd_events_file", lang), type=["csv", "geojson", "json"], key="up_events")
-        fmt = st.selectbox(t("yd_format", lang), ["auto", "acled", "geojson", "csv"], key="fmt_events")
+        up = st.file_uploader(t("yd_events_file", lang), type=sorted({x.lstrip(".") for f in EVENT_FORMATS for x in f.suffixes}),
+                              key="up_events")
+        labels = {"auto": "auto"} | {f.name: f.label for f in EVENT_FORMATS}
+        fmt = st.selectbox(t("yd_format", lang), list(labels), key="fmt_events", format_func=labels.get)
         if up is not None and st.button(t("yd_import_events", lang), key="do_events", type="primary"):
             _import_events(up, fmt, geo, atlas, lang)
     with tab_control:
-        ups = st.file_uploader(t("yd_control_files", lang), type=["geojson", "json", "kml", "kmz"], accept_multiple_files=True, key="up_control")
+        ups = st.file_uploader(t("yd_control_files", lang), type=CONTROL_UPLOAD_TYPES, accept_multiple_files=True, key="up_control")
         source_url = st.text_input(t("yd_source_url", lang), key="control_source_url")
         if ups and st.button(t("yd_import_control", lang), key="do_control", type="primary"):
             _import_control(ups, source_url, geo, lang)
