@@ -17,7 +17,7 @@ from conftest import run_cli
 
 from conflictmap import catalog
 from conflictmap.catalog import DATE_MIN, DataError, load_atlas, validate
-from conflictmap.importers import Geo, ImportBusy, ImportRefused, read_control, read_events, write_events, write_snapshots
+from conflictmap.importers import ImportBusy, ImportRefused, read_control, read_events, write_events, write_snapshots
 from conflictmap.importers.writing import LOCK_NAME, clean_stale_temp_files, import_lock
 from conflictmap.paths import REPO_DIR, DataPaths
 
@@ -40,11 +40,6 @@ def root(tmp_path) -> DataPaths:
     paths = small_root(tmp_path / "root")
     assert validate(paths) == []
     return paths
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geo:
-    return Geo(DataPaths(REPO_DIR))
 
 
 def feature(**props) -> dict:
@@ -333,7 +328,7 @@ def test_a_coordinate_written_with_400_digits_is_a_row_error(tmp_path, geo):
 
 
 def test_upload_names_longer_than_255_bytes_are_shortened_keeping_date_and_suffix(tmp_path):
-    from conflictmap.ui.yourdata import MAX_NAME_BYTES, _save_upload, safe_upload_name
+    from conflictmap.session import MAX_NAME_BYTES, safe_upload_name, save_upload
 
     name = "20240708_" + "Лінія фронту " * 12 + ".geojson"
     assert len(name.encode()) > 255
@@ -348,7 +343,7 @@ def test_upload_names_longer_than_255_bytes_are_shortened_keeping_date_and_suffi
         def getbuffer(self):
             return b"{}"
 
-    p1, p2 = _save_upload(Upload(name), tmp_path), _save_upload(Upload(name), tmp_path)
+    p1, p2 = save_upload(Upload(name), tmp_path), save_upload(Upload(name), tmp_path)
     assert p1 != p2 and p1.read_bytes() == p2.read_bytes() == b"{}"
 
 
@@ -357,16 +352,16 @@ def test_upload_names_longer_than_255_bytes_are_shortened_keeping_date_and_suffi
 
 def test_an_events_file_over_the_row_budget_is_refused_before_any_row_is_built(tmp_path, geo, monkeypatch):
     from conflictmap.importers import budget as b
-    from conflictmap.ui import yourdata
+    from conflictmap.importers import chunked
 
     small = b.Budget(import_rows=3, session_events=5)
     src = geojson_file(tmp_path, "f.geojson", *[feature(id=f"2022-04-08-n{i}") for i in range(4)])
-    monkeypatch.setattr(yourdata.importers, "read_events", lambda *a, **k: pytest.fail("rows were built"))
+    monkeypatch.setattr(chunked, "read_events", lambda *a, **k: pytest.fail("rows were built"))
     with pytest.raises(b.OverBudget, match="at most 3"):
-        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small)
+        chunked.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small)
     src = geojson_file(tmp_path, "g.geojson", *[feature(id=f"2022-04-08-n{i}") for i in range(3)])
     with pytest.raises(b.OverBudget, match="session holds 4 events"):
-        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small, held=4)
+        chunked.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small, held=4)
     with pytest.raises(b.OverBudget, match="at most 60 MB"):
         b.check_bytes(11 * 1024 * 1024, 50 * 1024 * 1024)
 
@@ -475,16 +470,15 @@ def test_run_sh_listens_on_localhost_unless_told_otherwise(tmp_path):
 
 def test_an_events_import_over_its_time_budget_stops_and_adds_nothing(tmp_path, geo, monkeypatch):
     from conflictmap.importers import budget as b
-    from conflictmap.ui import yourdata
+    from conflictmap.importers.chunked import import_events_chunked
 
-    monkeypatch.setattr(yourdata, "CHUNK_ROWS", 2)
     src = tmp_path / "e.csv"
     src.write_text("id,date,title,category,lat,lon,description,sources\n" + "".join(
         f"2022-04-08-n{i},2022-04-08,t,battle,48.7233,37.5563,d,P: T (2022-04-08) https://example.org/x\n" for i in range(5)))
-    report, events = yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget())
+    report, events = import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget(), rows=2)
     assert report["imported"] == 5
     with pytest.raises(b.OverBudget, match="reading stopped after .* at row 2 of 5"):
-        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget(import_seconds=0))
+        import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget(import_seconds=0), rows=2)
 
 
 def test_build_control_cleans_temp_files_of_a_killed_build(data_copy):
