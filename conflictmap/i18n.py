@@ -340,3 +340,9 @@ def fmt_int(n: float, lang: str = "en") -> str:
 def fmt_km2(x: float, lang: str = "en") -> str:
     """An area, rounded to whole km², with its unit: "25,966 km²" / "25 966 км²"."""
     return f"{fmt_int(x, lang)}{NBSP if lang == 'uk' else ' '}{UNIT_KM2.get(lang, UNIT_KM2['en'])}"
+
+
+def fmt_km2_change(x: float, lang: str = "en") -> str:
+    """A change in km² with its sign first ("+1,234 km²", "-1 234 км²"; no change is "+0"): Streamlit colours a
+    metric's delta by that sign."""
+    return ("-" if round(x) < 0 else "+") + fmt_km2(abs(x), lang)

@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from conflictmap.i18n import LANGUAGES, NBSP, STRINGS, fmt_int, fmt_km2, fmt_num, t
+from conflictmap.i18n import LANGUAGES, NBSP, STRINGS, fmt_int, fmt_km2, fmt_km2_change, fmt_num, t
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 
@@ -77,3 +77,8 @@ def test_whole_numbers_and_areas():
     assert fmt_int(25965.6, "en") == "25,966" and fmt_int(25965.6, "uk") == f"25{NBSP}966"
     assert fmt_km2(25965.6, "en") == "25,966 km²" and fmt_km2(25965.6, "uk") == f"25{NBSP}966{NBSP}км²"
     assert fmt_km2(1, "de") == "1 km²", "an unknown language gets the English unit"
+
+
+def test_area_changes_carry_their_sign():
+    assert fmt_km2_change(1234.4, "en") == "+1,234 km²" and fmt_km2_change(-1234.4, "uk") == f"-1{NBSP}234{NBSP}км²"
+    assert fmt_km2_change(0.4, "en") == "+0 km²" and fmt_km2_change(-0.4, "en") == "+0 km²", "no '-0'"
