@@ -1,5 +1,5 @@
 """Builders shared by several test files (one definition each): running a page in AppTest, the map component's
-arguments, and ACLED rows."""
+arguments, ACLED rows, and what counts as a problem in the server's log."""
 
 from __future__ import annotations
 
@@ -51,3 +51,9 @@ def acled_row(**kw) -> str:
 def acled(*rows: str) -> str:
     """An ACLED export: the header and the rows."""
     return ACLED_HEADER + "\n" + "".join(rows)
+
+
+def log_problems(log_text: str) -> list[str]:
+    """The lines of a Streamlit server log that show a problem: a traceback, a warning or an error."""
+    return [line for line in log_text.splitlines() if "Traceback" in line or "WARNING" in line or "Error" in line
+            or " ERROR " in line]
