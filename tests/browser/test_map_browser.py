@@ -110,7 +110,7 @@ def test_server_log_is_clean(page):
     for path in LOGGED_PAGES:
         page.goto(page.app_url + path)
         wait_for_app(page)
-        page.locator("[data-testid='stMain'] [data-testid='stElementContainer']").first.wait_for(timeout=60_000)
+        page.locator("[data-testid='stMain'] [data-testid='stElementContainer']:visible").first.wait_for(timeout=60_000)
         if path.startswith("/?"):
             map_frame(page)
         assert not page.locator("[data-testid='stException']").count(), path
