@@ -96,11 +96,6 @@ def save_upload(upload, folder: Path) -> Path:
     return path
 
 
-def unusable_report(fmt: str, reason: str) -> dict:
-    """The report of a file that could not be read at all, shaped like an importer's."""
-    return {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": [{"row": None, "field": None, "reason": reason}]}
-
-
 def report_rows(errors: list[dict]) -> list[dict]:
     """An import report's errors as rows of text for a table (a missing row or field is an empty cell)."""
     return [{k: ("" if v is None else str(v)) for k, v in e.items()} for e in errors]

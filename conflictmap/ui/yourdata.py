@@ -24,7 +24,6 @@ from ..session import (
     save_upload,
     session_snapshot_features,
     session_variant,
-    unusable_report,
 )
 from . import state
 
@@ -119,7 +118,7 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
                     budget=APP_BUDGET, held=held,
                 )
             except importers.Unusable as exc:
-                report, events = unusable_report(fmt, str(exc)), []
+                report, events = importers.ImportReport(fmt).fail(str(exc)).to_dict(), []
     except OverBudget as exc:
         st.error(t("yd_over_budget", lang, reason=str(exc)))
         return

@@ -20,7 +20,6 @@ from conflictmap.session import (
     safe_upload_name,
     session_snapshot_features,
     session_variant,
-    unusable_report,
 )
 from conflictmap.timeline import snapshot_in_force
 
@@ -99,8 +98,6 @@ def test_upload_names_lose_paths_and_unprintable_characters(name, expected):
 
 
 def test_report_rows_are_text_and_the_csv_neutralises_formulas():
-    report = unusable_report("acled", "file is empty")
-    assert report["read"] == 0 and report["errors"] == [{"row": None, "field": None, "reason": "file is empty"}]
     rows = report_rows([{"row": 12, "field": "title", "reason": "=HYPERLINK(\"https://evil.example\")"},
                         {"row": None, "field": None, "reason": "Київ, \"quoted\"\nnext line"}])
     assert rows[0]["row"] == "12" and rows[1]["row"] == ""
