@@ -35,6 +35,15 @@ def small_root(base: Path) -> DataPaths:
     return DataPaths(base)
 
 
+def run_twice_at_once(run) -> None:
+    """Call ``run(0)`` and ``run(1)`` in two threads at once and wait for both (two imports racing)."""
+    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 @pytest.fixture
 def root(tmp_path) -> DataPaths:
     paths = small_root(tmp_path / "root")
@@ -152,11 +161,7 @@ def test_same_file_name_from_two_folders_at_once_never_loses_events_silently(tmp
         except (FileExistsError, ValueError) as exc:
             results[i] = exc
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_twice_at_once(run)
     written = [r for r in results if isinstance(r, list)]
     refused = [r for r in results if isinstance(r, FileExistsError)]
     assert len(written) == 1 and len(refused) == 1
@@ -173,11 +178,7 @@ def test_overlapping_ids_imported_at_once_leave_a_loadable_root(tmp_path, root, 
         except ValueError as exc:
             results[i] = exc
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_twice_at_once(run)
     assert sum(isinstance(r, list) for r in results) == 1
     assert any(isinstance(r, ImportRefused) and "already in the data root" in str(r) for r in results)
     load_atlas(root)
@@ -261,7 +262,7 @@ def test_load_refuses_nothing_because_of_temp_files(root):
 # ---- 6. validate names the file and the reason for every corrupt case ---------------------------------------------
 
 
-def _corrupt(root: DataPaths, case: str) -> str:
+def corrupt(root: DataPaths, case: str) -> str:
     """Break the root in one way; returns the file (relative to the root) validate must name."""
     target = {"null": root.events / "2023.json", "regions-null": root.regions, "neighbours-list": root.neighbours,
               "folder": root.events / "x.json", "unreadable": root.events / "secret.json", "deep": root.events / "deep.json",
@@ -293,7 +294,7 @@ def _corrupt(root: DataPaths, case: str) -> str:
 def test_validate_names_file_and_reason_for_every_corrupt_case(root, case, reason):
     if case == "unreadable" and os.geteuid() == 0:
         pytest.skip("root reads any file")
-    name = _corrupt(root, case)
+    name = corrupt(root, case)
     problems = validate(root)
     assert any(p.file == name and reason in p.reason for p in problems), [str(p) for p in problems]
     code, out = cli("stats", "--date", "2022-12-24", root=root)
