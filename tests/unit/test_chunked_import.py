@@ -10,7 +10,7 @@ import pytest
 from helpers import acled, acled_row
 
 from conflictmap.importers import Unusable, read_events
-from conflictmap.importers.chunked import csv_record_chunks, import_events_chunked
+from conflictmap.importers.chunked import CHUNK_ROWS, csv_record_chunks, import_events_chunked
 
 CSV_HEADER = "id,date,title,category,lat,lon,description,sources"
 SOURCE = "P: T (2022-04-08) https://example.org/x"
@@ -132,3 +132,16 @@ def test_a_field_over_the_csv_limit_ends_chunking_with_the_rest_in_one_chunk(tmp
 def test_rows_must_be_positive():
     with pytest.raises(ValueError, match="at least 1"):
         list(csv_record_chunks(["a\n"], 0))
+
+
+def test_the_pages_own_chunk_size_with_line_breaks_on_both_sides_of_the_boundary(tmp_path, geo):
+    """2,100 ACLED rows, read as the page reads them (2,000 a chunk): records 2,000 and 2,001 span lines."""
+    rows = [acled_row(event_id_cnty=f"UKR{i}", notes="Shelling.\r\nSecond line." if i in (CHUNK_ROWS - 1, CHUNK_ROWS) else "x")
+            for i in range(CHUNK_ROWS + 100)]
+    text = acled(*rows)
+    assert len(text.splitlines()) == CHUNK_ROWS + 100 + 1 + 2
+    (report, events), whole, calls = chunked_and_whole(tmp_path, geo, "acled.csv", text, rows=CHUNK_ROWS)
+    assert report["imported"] == CHUNK_ROWS + 100 and report["errors"] == []
+    assert (report, events) == whole
+    assert [d for d, _ in calls][:2] == [CHUNK_ROWS, CHUNK_ROWS + 100]
+    assert "Second line" in events[CHUNK_ROWS - 1]["description"] and "Second line" in events[CHUNK_ROWS]["description"]
