@@ -45,6 +45,7 @@ def test_events_table_in_ukrainian_lists_ukrainian_titles():
     at = run_app("pages/1_Events.py", lang="uk", q="Святвечір")
     titles = list(at.dataframe[0].value["title"])
     assert event.title_uk in titles, titles
+    assert "Херсонська область" in list(at.dataframe[0].value["region"]), "region names in Ukrainian too"
 
 
 def test_export_buttons_speak_ukrainian():
