@@ -72,7 +72,7 @@ def main(case: str) -> dict:
         before = rss_mb()
         t0 = time.perf_counter()
         if case == "events":
-            from conflictmap.ui.yourdata import import_events_chunked
+            from conflictmap.importers.chunked import import_events_chunked
 
             report, events = import_events_chunked(path, None, geo, set(), lambda *a: None, budget=APP_BUDGET)
             result = {"imported": report["imported"], "rejected": report["rejected"]}

@@ -30,7 +30,7 @@ from import_budget import worst_events
 from conflictmap.importers import Geo
 from conflictmap.importers.budget import APP_BUDGET
 from conflictmap.paths import REPO_DIR, DataPaths
-from conflictmap.ui.yourdata import import_events_chunked
+from conflictmap.importers.chunked import import_events_chunked
 marker = Path({marker!r})
 geo = Geo(DataPaths(REPO_DIR)); geo.ukraine
 with tempfile.TemporaryDirectory() as tmp:

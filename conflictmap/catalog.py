@@ -85,7 +85,7 @@ class Atlas:
     snapshots: tuple[ControlSnapshot, ...]
     events: tuple[Event, ...]
     stories: tuple[Story, ...] = ()
-    variant: str = ""  # non-empty when a session's own data is merged in (see ui/yourdata.py)
+    variant: str = ""  # non-empty when a session's own data is merged in (see session.py)
     held_in_russia: tuple[ControlSnapshot, ...] = ()  # ground held by Ukrainian forces inside Russia, by date
     russian_regions: tuple[RussianRegion, ...] = ()  # Russia's border oblasts (not part of Ukraine's totals)
 

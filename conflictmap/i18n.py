@@ -371,3 +371,7 @@ def category_label(category: str, lang: str = "en") -> str:
     """An event category's name in ``lang`` (``category_<key>``); an unknown category (a user's import) as it is."""
     key = f"category_{category}"
     return t(key, lang) if key in STRINGS else category
+def fmt_km2_change(x: float, lang: str = "en") -> str:
+    """A change in km² with its sign first ("+1,234 km²", "-1 234 км²"; no change is "+0"): Streamlit colours a
+    metric's delta by that sign."""
+    return ("-" if round(x) < 0 else "+") + fmt_km2(abs(x), lang)

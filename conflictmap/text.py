@@ -27,11 +27,12 @@ def safe_url(url: str) -> str | None:
 
 
 def md_text(value) -> str:
-    """Text safe in Streamlit markdown: markdown and HTML syntax characters are escaped, so data stays data."""
+    """Text safe in Streamlit markdown: markdown and HTML syntax characters are escaped, so data stays data, and
+    every line break (``\\n``, ``\\r\\n`` and a lone ``\\r``, which markdown also ends a line at) is a space."""
     s = "" if value is None else str(value)
     for ch in "\\`*_{}[]()<>#+-.!|~$":
         s = s.replace(ch, "\\" + ch)
-    return s.replace("\n", " ")
+    return s.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 def md_link(label, url) -> str:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped atlas, a throw-away copy of the data root, and the CLI runner."""
+"""Shared fixtures: the shipped atlas, the importers' geography, a throw-away copy of the data root, and the CLI
+runner (builders used by several test files are in helpers.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conflictmap.catalog import load_atlas
+from conflictmap.importers import Geo
 from conflictmap.paths import REPO_DIR, DataPaths
 
 SAMPLES_DIR = REPO_DIR.parent / "shared" / "samples"
@@ -22,6 +24,12 @@ ARTIFACTS_DIR = REPO_DIR / "tests" / "artifacts"
 def atlas():
     """The shipped data, loaded once."""
     return load_atlas(DataPaths(REPO_DIR))
+
+
+@pytest.fixture(scope="session")
+def geo() -> Geo:
+    """The importers' geography (regions and gazetteer) of the shipped data, loaded once."""
+    return Geo(DataPaths(REPO_DIR))
 
 
 @pytest.fixture

@@ -11,14 +11,9 @@ from streamlit_folium import st_folium
 
 from .. import layers
 from ..catalog import Atlas
-from ..i18n import fmt_km2, t
+from ..i18n import fmt_km2, fmt_km2_change, t
 from ..timeline import changes_between
 from . import data
-
-
-def _signed_km2(x: float, lang: str) -> str:
-    """A change in km² with its sign first ("+1,234 km²", "-1 234 км²"): Streamlit colours the delta by that sign."""
-    return ("-" if round(x) < 0 else "+") + fmt_km2(abs(x), lang)
 
 
 def render(atlas: Atlas | None, lang: str) -> None:
@@ -33,7 +28,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
     m1, m2, m3 = st.columns(3)
     m1.metric(t("gained_by_russia", lang), fmt_km2(ch["gained_km2"], lang))
     m2.metric(t("regained_by_ukraine", lang), fmt_km2(ch["regained_km2"], lang))
-    m3.metric(t("metric_controlled", lang), fmt_km2(ch["b_km2"], lang), delta=_signed_km2(ch["b_km2"] - ch["a_km2"], lang), delta_color="inverse")
+    m3.metric(t("metric_controlled", lang), fmt_km2(ch["b_km2"], lang), delta=fmt_km2_change(ch["b_km2"] - ch["a_km2"], lang), delta_color="inverse")
     st.caption(
         f"{t('date_a', lang)}: {a.isoformat()} ({t('assessment_of', lang, d=ch['a_as_of'] or '—')}) · "
         f"{t('date_b', lang)}: {b.isoformat()} ({t('assessment_of', lang, d=ch['b_as_of'] or '—')})"

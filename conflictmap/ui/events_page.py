@@ -11,28 +11,9 @@ from ..formats import events_to_csv, events_to_geojson
 from ..i18n import t
 from ..layers import category_label
 from ..model import EVENT_CATEGORIES
-from ..text import safe_url
+from ..tables import MAX_SOURCE_COLUMNS, event_rows
 from ..timeline import filter_events
 from . import details, state
-
-MAX_SOURCE_COLUMNS = 3
-
-
-def table_rows(events, atlas: Atlas, lang: str) -> list[dict]:
-    rows = []
-    for e in events:
-        row = {
-            "date": e.date.isoformat(),
-            "title": e.text(lang)[0],
-            "category": category_label(e.category, lang),
-            "place": e.location.name,
-            "region": atlas.regions_by_iso[e.location.region].name if e.location.region else e.location.country,
-            "killed (latest report)": e.latest_killed,
-        }
-        for i in range(MAX_SOURCE_COLUMNS):
-            row[f"source {i + 1}"] = safe_url(e.sources[i].url) if i < len(e.sources) else None
-        rows.append(row)
-    return rows
 
 
 def render(atlas: Atlas | None, lang: str) -> None:
@@ -66,7 +47,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
         for i in range(MAX_SOURCE_COLUMNS)
     }
     picked = st.dataframe(
-        table_rows(events, atlas, lang), hide_index=True, column_config=link_cfg, key="events_table",
+        event_rows(events, atlas, lang), hide_index=True, column_config=link_cfg, key="events_table",
         on_select="rerun", selection_mode="single-row",
     )
     rows = picked.selection.rows if picked else []

@@ -14,11 +14,16 @@ import streamlit as st
 
 from ..catalog import Atlas
 from ..i18n import LANGUAGES, t
-from ..model import LAYER_KEYS
-from ..timeline import WINDOWS
+from ..permalink import (
+    REMOVE,
+    check_view_params,
+    parse_date,  # noqa: F401 (the pages call it as state.parse_date)
+    url_text,
+    view_url,
+    widget_value,
+)
 
 DEFAULT_WINDOW = "30"
-SELECTION_KEYS = ("region", "event")
 
 
 def lang() -> str:
@@ -39,43 +44,17 @@ def initial_date(atlas: Atlas) -> date:
 
 def clean_query_params(atlas: Atlas) -> list[str]:
     """Drop URL values that name nothing (bad date, unknown region or event); return warnings to show."""
-    warnings = []
     qp = st.query_params
     lg = lang()
-    raw = qp.get("date")
-    if raw is not None:
-        try:
-            d = date.fromisoformat(raw)
-            if not atlas.first_date <= d <= atlas.last_date:
-                raise ValueError
-        except ValueError:
-            del qp["date"]
-            st.session_state.pop("date", None)
-            warnings.append(t("bad_param", lg, what="date", value=raw))
-    if qp.get("window") is not None and qp.get("window") not in WINDOWS:
-        warnings.append(t("bad_param", lg, what="window", value=qp["window"]))
-        del qp["window"]
-    if qp.get("region") is not None and qp["region"] not in atlas.regions_by_iso:
-        warnings.append(t("bad_param", lg, what="region", value=qp["region"]))
-        del qp["region"]
-    if qp.get("event") is not None and qp["event"] not in atlas.events_by_id:
-        warnings.append(t("bad_param", lg, what="event", value=qp["event"]))
-        del qp["event"]
-    if qp.get("lang") is not None and qp["lang"] not in LANGUAGES:
-        warnings.append(t("bad_param", lg, what="lang", value=qp["lang"]))
-        del qp["lang"]
-    raw_layers = qp.get("layers")
-    if raw_layers is not None:
-        unknown = [v for v in raw_layers.split(",") if v and v not in LAYER_KEYS]
-        if unknown:
-            warnings.append(t("bad_param", lg, what="layers", value=",".join(unknown)))
-            known = [v for v in raw_layers.split(",") if v in LAYER_KEYS]
-            if known:
-                qp["layers"] = ",".join(known)
-            else:  # nothing usable: the default layers, not an empty map
-                del qp["layers"]
-                st.session_state.pop("layers", None)
-    return warnings
+    check = check_view_params(qp.to_dict(), atlas)
+    for key, value in check.changes.items():
+        if value is REMOVE:
+            del qp[key]
+            if key in ("date", "layers"):  # a bound widget keeps its value in the session too
+                st.session_state.pop(key, None)
+        else:
+            qp[key] = value
+    return [t("bad_param", lg, what=what, value=value) for what, value in check.problems]
 
 
 def selection() -> tuple[str | None, str | None]:
@@ -93,23 +72,11 @@ def select(region: str | None = None, event: str | None = None) -> None:
 
 def permalink(page_path: str = "", **extra) -> str:
     """An absolute link to the current view (the URL's query holds the state)."""
-    params = {k: v for k, v in st.query_params.to_dict().items()}
-    params.update({k: v for k, v in extra.items() if v is not None})
-    base = ""
     try:
-        base = (st.context.url or "").split("?")[0]
+        base = st.context.url or ""
     except Exception:  # st.context.url is unavailable in some test harnesses
         base = ""
-    if page_path:
-        base = base.rsplit("/", 1)[0] + "/" + page_path if base else page_path
-    return f"{base}?{urlencode(params)}"
-
-
-def parse_date(text: str, fallback: date) -> date:
-    try:
-        return date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return fallback
+    return view_url(base, st.query_params.to_dict(), page_path, **extra)
 
 
 def url_value(key: str, options: list, default, multi: bool = False):
@@ -119,21 +86,14 @@ def url_value(key: str, options: list, default, multi: bool = False):
     ``format_func``; our labels are translated, so such links would break when the language changes. These
     widgets keep stable codes in the URL instead (``sync_url`` writes them back).
     """
-    if key in st.session_state:
-        return
-    raw = st.query_params.get(key)
-    if multi:
-        chosen = [v for v in (raw.split(",") if raw else []) if v in options]
-        st.session_state[key] = chosen if raw is not None else list(default)
-    else:
-        st.session_state[key] = raw if raw in options else default
+    if key not in st.session_state:
+        st.session_state[key] = widget_value(st.query_params.get(key), options, default, multi)
 
 
 def sync_url(key: str, value, default) -> None:
     """Write a widget's value to the URL (removed when it equals the default, to keep links short)."""
-    text = ",".join(value) if isinstance(value, (list, tuple)) else str(value)
-    default_text = ",".join(default) if isinstance(default, (list, tuple)) else str(default)
-    if text == default_text:
+    text = url_text(value, default)
+    if text is None:
         if key in st.query_params:
             del st.query_params[key]
     else:

@@ -11,6 +11,7 @@ from streamlit_folium import st_folium
 from .. import layers, timeline
 from ..catalog import Atlas
 from ..i18n import t
+from ..permalink import step_index
 from ..text import md_text
 from . import data, details
 
@@ -25,10 +26,7 @@ STORY_CSS = """
 
 
 def _step_index(n: int) -> int:
-    try:
-        return min(max(int(st.query_params.get("step", "1")), 1), n) - 1
-    except ValueError:
-        return 0
+    return step_index(st.query_params.get("step"), n)
 
 
 def _go(delta: int, n: int) -> None:

@@ -6,159 +6,59 @@ same importers as the CLI, so every rejected row or feature is reported with its
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import tempfile
-import time
-from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
-from shapely.geometry import shape
 
 from .. import importers
-from ..catalog import Atlas, event_from_dict, snapshot_from_feature
+from ..catalog import Atlas
 from ..i18n import fmt_int, t
 from ..importers import registry
-from ..importers.budget import APP_BUDGET, Budget, OverBudget, check_bytes, check_rows, check_time, count_event_records
+from ..importers.budget import APP_BUDGET, OverBudget, check_bytes
+from ..importers.chunked import import_events_chunked
 from ..paths import data_paths
+from ..session import (
+    merge_session_data,
+    report_csv,
+    report_rows,
+    save_upload,
+    session_snapshot_features,
+    session_variant,
+)
 from . import state
 
 EVENTS_KEY, SNAPSHOTS_KEY, MODE_KEY, BYTES_KEY = "your_events", "your_snapshots", "your_mode", "your_bytes"
 MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
-CHUNK_ROWS = 2_000
 MAX_LINKS = 10
-PROVIDER = "your data"
 # Events are read here in chunks of text rows (import_events_chunked), so the page takes the text formats; the binary
 # ones (GeoPackage, GeoParquet) are for `python -m conflictmap import events`. Control layers: every format.
 EVENT_FORMATS = tuple(f for f in registry.formats_for(registry.EVENTS) if not f.binary)
 CONTROL_UPLOAD_TYPES = [s.lstrip(".") for s in registry.suffixes(registry.CONTROL, with_sidecars=True)]
 
 
-def _digest(obj) -> str:
-    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:12]
-
-
 def with_session_data(atlas: Atlas) -> Atlas:
-    """The shipped atlas with this session's imports merged in (or replacing the shipped events and control)."""
+    """The shipped atlas with this session's imports merged in (or replacing the shipped events and control),
+    cached in the session for its current imports."""
     events = st.session_state.get(EVENTS_KEY) or []
     snaps = st.session_state.get(SNAPSHOTS_KEY) or []
     if not events and not snaps:
         return atlas
     mode = st.session_state.get(MODE_KEY, "beside")
-    variant = _digest([mode, [e["id"] for e in events], [s["properties"]["id"] for s in snaps]])
+    variant = session_variant(mode, events, snaps)
     cache = st.session_state.setdefault("_your_atlas", {})
     if variant in cache:
         return cache[variant]
-    own_events = tuple(event_from_dict(d, provider=PROVIDER) for d in events)
-    own_snaps = tuple(snapshot_from_feature(f["properties"], shape(f["geometry"]), provider=PROVIDER) for f in snaps)
-    if mode == "instead":
-        merged_events, merged_snaps = own_events, own_snaps
-    else:
-        merged_events, merged_snaps = atlas.events + own_events, atlas.snapshots + own_snaps
-    merged = replace(
-        atlas,
-        events=tuple(sorted(merged_events, key=lambda e: (e.date, e.time_local or "", e.id))),
-        snapshots=tuple(sorted(merged_snaps, key=lambda s: (s.as_of, s.provider != PROVIDER))),
-        variant=variant,
-    )
+    merged = merge_session_data(atlas, events, snaps, mode)
     cache.clear()
     cache[variant] = merged
     return merged
-
-
-MAX_NAME_BYTES = 200  # file systems allow 255 bytes per name; ~130 Cyrillic characters already exceed that
-
-
-def safe_upload_name(name: str) -> str:
-    """The upload's own name (its date and suffix matter to the importers), shortened to fit a file system and
-    without path separators or characters that cannot be written."""
-    name = Path(str(name).replace("\\", "/")).name.encode("utf-8", "replace").decode("utf-8")
-    name = "".join(ch for ch in name if ch.isprintable()) or "upload"
-    if name in (".", ".."):
-        name = "upload"
-    suffix = Path(name).suffix if len(Path(name).suffix.encode()) <= 10 else ""
-    stem = name[: len(name) - len(suffix)] if suffix else name
-    while len((stem + suffix).encode("utf-8")) > MAX_NAME_BYTES:
-        stem = stem[:-1]
-    return (stem or "upload") + suffix
-
-
-def _save_upload(upload, folder: Path) -> Path:
-    path = folder / safe_upload_name(upload.name)
-    n = 1
-    while path.exists():  # two uploads with the same (shortened) name
-        path = folder / f"{n}-{safe_upload_name(upload.name)}"
-        n += 1
-    path.write_bytes(upload.getbuffer())
-    return path
 
 
 def forget_session_data() -> None:
     """Remove everything this session imported (and the caches built from it)."""
     for k in (EVENTS_KEY, SNAPSHOTS_KEY, "last_report", "_your_atlas", BYTES_KEY):
         st.session_state.pop(k, None)
-
-
-def _unusable_report(fmt: str, reason: str) -> dict:
-    return importers.ImportReport(fmt).fail(reason).to_dict()
-
-
-def _report_table(errors: list[dict]) -> list[dict]:
-    return [{k: ("" if v is None else str(v)) for k, v in e.items()} for e in errors]
-
-
-def _report_csv(rows: list[dict]) -> bytes:
-    buf = io.StringIO()
-    if rows:
-        w = csv.DictWriter(buf, fieldnames=sorted({k for r in rows for k in r}))
-        w.writeheader()
-        w.writerows(rows)
-    return buf.getvalue().encode("utf-8")
-
-
-def import_events_chunked(path: Path, fmt: str | None, geo, taken: set[str], progress, budget: Budget | None = None,
-                          held: int = 0) -> tuple[dict, list[dict]]:
-    """Read an events file, in chunks of rows for CSV, updating ``progress(done, total)`` between chunks.
-
-    Between chunks Streamlit can stop the run: pressing any button (e.g. Cancel) interrupts the import, and
-    nothing is added to the session until the whole file has been read. With a ``budget``, a file with more rows
-    than one import or the session (``held`` events already) may take is refused (``OverBudget``) before any row is
-    built.
-    """
-    text = importers.decode_text(importers.read_bytes(path), path.name)
-    fmt = fmt or importers.detect_format(path, text)
-    if budget is not None:
-        check_rows(count_event_records(text, fmt), budget, held)
-    lines = text.splitlines(keepends=True)
-    if fmt not in ("acled", "csv") or len(lines) <= CHUNK_ROWS + 1:
-        report, events = importers.read_events(path, fmt, geo, taken)
-        summary = report.to_dict()
-        progress(summary["read"], summary["read"])
-        return summary, events
-    header, rows = lines[0], lines[1:]
-    total = {"format": fmt, "read": 0, "imported": 0, "rejected": 0, "errors": []}
-    events: list[dict] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.monotonic()
-        for start in range(0, len(rows), CHUNK_ROWS):
-            if budget is not None and start:
-                check_time(time.monotonic() - t0, start, len(rows), budget)
-            chunk = Path(tmp) / f"chunk{start}.csv"
-            chunk.write_text(header + "".join(rows[start:start + CHUNK_ROWS]), encoding="utf-8")
-            report, got = importers.read_events(chunk, fmt, geo, taken | {e["id"] for e in events})
-            r = report.to_dict()
-            for e in r["errors"]:
-                if isinstance(e.get("row"), int):
-                    e["row"] += start  # rows are numbered in the whole file
-            for k in ("read", "imported", "rejected"):
-                total[k] += r[k]
-            total["errors"] += r["errors"]
-            events += got
-            progress(min(start + CHUNK_ROWS, len(rows)), len(rows))
-    return total, events
 
 
 def render(atlas: Atlas | None, lang: str) -> None:
@@ -190,10 +90,10 @@ def render(atlas: Atlas | None, lang: str) -> None:
     if report:
         st.subheader(t("yd_report", lang))
         st.json({k: v for k, v in report.items() if k != "errors"}, expanded=True)
-        rows = _report_table(report.get("errors", []))
+        rows = report_rows(report.get("errors", []))
         if rows:
             st.dataframe(rows, hide_index=True)
-            st.download_button(t("yd_download_report", lang), _report_csv(rows), "import-report.csv", "text/csv", on_click="ignore")
+            st.download_button(t("yd_download_report", lang), report_csv(rows), "import-report.csv", "text/csv", on_click="ignore")
     own = st.session_state.get(EVENTS_KEY) or []
     if own:
         st.subheader(t("yd_your_events", lang))
@@ -217,7 +117,7 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
         check_bytes(up.size, st.session_state.get(BYTES_KEY, 0), APP_BUDGET)
         bar = st.progress(0.0, text=t("yd_reading", lang))
         with tempfile.TemporaryDirectory() as tmp:
-            path = _save_upload(up, Path(tmp))
+            path = save_upload(up, Path(tmp))
             taken = {e.id for e in atlas.events}
             try:
                 report, events = import_events_chunked(
@@ -226,7 +126,7 @@ def _import_events(up, fmt: str, geo, atlas: Atlas, lang: str) -> None:
                     budget=APP_BUDGET, held=held,
                 )
             except importers.Unusable as exc:
-                report, events = _unusable_report(fmt, str(exc)), []
+                report, events = importers.ImportReport(fmt).fail(str(exc)).to_dict(), []
     except OverBudget as exc:
         st.error(t("yd_over_budget", lang, reason=str(exc)))
         return
@@ -246,7 +146,7 @@ def _import_control(ups, source_url: str, geo, lang: str) -> None:
             raise OverBudget(f"this session holds {APP_BUDGET.session_layers} control layers, the most it may hold")
         bar = st.progress(0.0, text=t("yd_reading", lang))
         with tempfile.TemporaryDirectory() as tmp:
-            paths = [_save_upload(u, Path(tmp)) for u in ups]
+            paths = [save_upload(u, Path(tmp)) for u in ups]
             snaps, errors, unusable = importers.read_control(paths, geo, source_url=source_url.strip() or None, need_source=True,
                                                              budget=APP_BUDGET)
             bar.progress(1.0, text=t("yd_files_read", lang, n=len(paths)))
@@ -254,12 +154,7 @@ def _import_control(ups, source_url: str, geo, lang: str) -> None:
         st.error(t("yd_over_budget", lang, reason=str(exc)))
         return
     st.session_state[BYTES_KEY] = st.session_state.get(BYTES_KEY, 0) + sum(u.size for u in ups)
-    feats = []
-    for s in snaps:
-        f = s["feature"]
-        props = dict(f["properties"], id=f"your-{f['properties']['as_of']}-{_digest(f['geometry'])}")
-        feats.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
-    st.session_state[SNAPSHOTS_KEY] = (st.session_state.get(SNAPSHOTS_KEY) or []) + feats
+    st.session_state[SNAPSHOTS_KEY] = (st.session_state.get(SNAPSHOTS_KEY) or []) + session_snapshot_features(snaps)
     for e in errors:
         if e.get("file") in unusable and e.get("feature") is None:
             st.error(t("yd_unusable", lang, reason=e["reason"]))

@@ -1,53 +1,8 @@
 """AppTest: the main page runs, honours permalinks, swaps per-date layers and reacts to a (simulated) click."""
 
-import json
-
 import pytest
+from helpers import map_args, run_app
 from streamlit.testing.v1 import AppTest
-
-from conflictmap.paths import REPO_DIR
-
-APP = str(REPO_DIR / "app.py")
-
-
-def run_app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def map_args(at: AppTest) -> dict:
-    comps = [c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium"]
-    assert len(comps) == 1
-    return json.loads(comps[0].proto.json_args)
-
-
-def test_runs_without_exception_and_shows_the_map():
-    at = run_app()
-    args = map_args(at)
-    assert "L.map" in args["script"] and args["feature_group"]
-    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"]), "no CDN links"
-    assert not at.error
-
-
-def test_date_from_the_url_is_honoured():
-    at = run_app(date="2022-12-24")
-    assert at.slider(key="date").value.isoformat() == "2022-12-24"
-    as_of = " ".join(m.value for m in at.markdown).replace("\\", "")
-    assert "assessment of 2022-12-24" in as_of
-
-
-def test_feature_group_changes_with_the_date_and_holds_control_and_events():
-    spring = map_args(run_app(date="2022-03-25", window="all"))
-    winter = map_args(run_app(date="2022-12-24", window="7"))
-    assert spring["script"] == winter["script"], "the base map must not change with the date (no remount)"
-    assert spring["feature_group"] != winter["feature_group"]
-    assert '"kind":"controlled"' in winter["feature_group"].replace(" ", "")
-    assert "2022-12-24-kherson-christmas-eve-shelling" in winter["feature_group"]
-    assert "2022-12-24-kherson-christmas-eve-shelling" not in spring["feature_group"]
 
 
 def _click(at: AppTest, properties: dict) -> AppTest:

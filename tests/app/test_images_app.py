@@ -1,19 +1,6 @@
 """AppTest: the map page offers the PNG and GIF of the view beside the HTML exports, in the page's language."""
 
-from streamlit.testing.v1 import AppTest
-
-from conflictmap.paths import REPO_DIR
-
-APP = str(REPO_DIR / "app.py")
-
-
-def run_app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+from helpers import run_app
 
 
 def test_png_and_gif_download_buttons_beside_the_html_exports():

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from conflictmap.importers import Geo, read_control, read_events, write_events
+from conflictmap.importers import read_control, read_events, write_events
 from conflictmap.importers.common import MAX_FILE_BYTES
-from conflictmap.paths import REPO_DIR, DataPaths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,"
@@ -25,11 +24,6 @@ ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,even
                 "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp")
 ROW = "UKR1,2022-04-30,2022.0,1.0,PV,Battles,Armed clash,A,,8.0,B,,1.0,18.0,,804.0,Europe,Ukraine,Kharkiv,,,Izium,{lat},{lon},1.0,S,National,{notes},0.0,,1652217210.0\n"
 SQUARE = [[36.0, 48.0], [37.0, 48.0], [37.0, 49.0], [36.0, 49.0], [36.0, 48.0]]
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geo:
-    return Geo(DataPaths(REPO_DIR))
 
 
 def garbage(seed: int, n: int) -> bytes:

@@ -17,7 +17,7 @@ from conftest import run_cli
 
 from conflictmap import catalog
 from conflictmap.catalog import DATE_MIN, DataError, load_atlas, validate
-from conflictmap.importers import Geo, ImportBusy, ImportRefused, read_control, read_events, write_events, write_snapshots
+from conflictmap.importers import ImportBusy, ImportRefused, read_control, read_events, write_events, write_snapshots
 from conflictmap.importers.writing import LOCK_NAME, clean_stale_temp_files, import_lock
 from conflictmap.paths import REPO_DIR, DataPaths
 
@@ -35,16 +35,20 @@ def small_root(base: Path) -> DataPaths:
     return DataPaths(base)
 
 
+def run_twice_at_once(run) -> None:
+    """Call ``run(0)`` and ``run(1)`` in two threads at once and wait for both (two imports racing)."""
+    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 @pytest.fixture
 def root(tmp_path) -> DataPaths:
     paths = small_root(tmp_path / "root")
     assert validate(paths) == []
     return paths
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geo:
-    return Geo(DataPaths(REPO_DIR))
 
 
 def feature(**props) -> dict:
@@ -157,11 +161,7 @@ def test_same_file_name_from_two_folders_at_once_never_loses_events_silently(tmp
         except (FileExistsError, ValueError) as exc:
             results[i] = exc
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_twice_at_once(run)
     written = [r for r in results if isinstance(r, list)]
     refused = [r for r in results if isinstance(r, FileExistsError)]
     assert len(written) == 1 and len(refused) == 1
@@ -178,11 +178,7 @@ def test_overlapping_ids_imported_at_once_leave_a_loadable_root(tmp_path, root, 
         except ValueError as exc:
             results[i] = exc
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_twice_at_once(run)
     assert sum(isinstance(r, list) for r in results) == 1
     assert any(isinstance(r, ImportRefused) and "already in the data root" in str(r) for r in results)
     load_atlas(root)
@@ -266,7 +262,7 @@ def test_load_refuses_nothing_because_of_temp_files(root):
 # ---- 6. validate names the file and the reason for every corrupt case ---------------------------------------------
 
 
-def _corrupt(root: DataPaths, case: str) -> str:
+def corrupt(root: DataPaths, case: str) -> str:
     """Break the root in one way; returns the file (relative to the root) validate must name."""
     target = {"null": root.events / "2023.json", "regions-null": root.regions, "neighbours-list": root.neighbours,
               "folder": root.events / "x.json", "unreadable": root.events / "secret.json", "deep": root.events / "deep.json",
@@ -298,7 +294,7 @@ def _corrupt(root: DataPaths, case: str) -> str:
 def test_validate_names_file_and_reason_for_every_corrupt_case(root, case, reason):
     if case == "unreadable" and os.geteuid() == 0:
         pytest.skip("root reads any file")
-    name = _corrupt(root, case)
+    name = corrupt(root, case)
     problems = validate(root)
     assert any(p.file == name and reason in p.reason for p in problems), [str(p) for p in problems]
     code, out = cli("stats", "--date", "2022-12-24", root=root)
@@ -333,7 +329,7 @@ def test_a_coordinate_written_with_400_digits_is_a_row_error(tmp_path, geo):
 
 
 def test_upload_names_longer_than_255_bytes_are_shortened_keeping_date_and_suffix(tmp_path):
-    from conflictmap.ui.yourdata import MAX_NAME_BYTES, _save_upload, safe_upload_name
+    from conflictmap.session import MAX_NAME_BYTES, safe_upload_name, save_upload
 
     name = "20240708_" + "Лінія фронту " * 12 + ".geojson"
     assert len(name.encode()) > 255
@@ -348,7 +344,7 @@ def test_upload_names_longer_than_255_bytes_are_shortened_keeping_date_and_suffi
         def getbuffer(self):
             return b"{}"
 
-    p1, p2 = _save_upload(Upload(name), tmp_path), _save_upload(Upload(name), tmp_path)
+    p1, p2 = save_upload(Upload(name), tmp_path), save_upload(Upload(name), tmp_path)
     assert p1 != p2 and p1.read_bytes() == p2.read_bytes() == b"{}"
 
 
@@ -357,16 +353,16 @@ def test_upload_names_longer_than_255_bytes_are_shortened_keeping_date_and_suffi
 
 def test_an_events_file_over_the_row_budget_is_refused_before_any_row_is_built(tmp_path, geo, monkeypatch):
     from conflictmap.importers import budget as b
-    from conflictmap.ui import yourdata
+    from conflictmap.importers import chunked
 
     small = b.Budget(import_rows=3, session_events=5)
     src = geojson_file(tmp_path, "f.geojson", *[feature(id=f"2022-04-08-n{i}") for i in range(4)])
-    monkeypatch.setattr(yourdata.importers, "read_events", lambda *a, **k: pytest.fail("rows were built"))
+    monkeypatch.setattr(chunked, "read_events", lambda *a, **k: pytest.fail("rows were built"))
     with pytest.raises(b.OverBudget, match="at most 3"):
-        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small)
+        chunked.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small)
     src = geojson_file(tmp_path, "g.geojson", *[feature(id=f"2022-04-08-n{i}") for i in range(3)])
     with pytest.raises(b.OverBudget, match="session holds 4 events"):
-        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small, held=4)
+        chunked.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=small, held=4)
     with pytest.raises(b.OverBudget, match="at most 60 MB"):
         b.check_bytes(11 * 1024 * 1024, 50 * 1024 * 1024)
 
@@ -475,16 +471,15 @@ def test_run_sh_listens_on_localhost_unless_told_otherwise(tmp_path):
 
 def test_an_events_import_over_its_time_budget_stops_and_adds_nothing(tmp_path, geo, monkeypatch):
     from conflictmap.importers import budget as b
-    from conflictmap.ui import yourdata
+    from conflictmap.importers.chunked import import_events_chunked
 
-    monkeypatch.setattr(yourdata, "CHUNK_ROWS", 2)
     src = tmp_path / "e.csv"
     src.write_text("id,date,title,category,lat,lon,description,sources\n" + "".join(
         f"2022-04-08-n{i},2022-04-08,t,battle,48.7233,37.5563,d,P: T (2022-04-08) https://example.org/x\n" for i in range(5)))
-    report, events = yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget())
+    report, events = import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget(), rows=2)
     assert report["imported"] == 5
     with pytest.raises(b.OverBudget, match="reading stopped after .* at row 2 of 5"):
-        yourdata.import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget(import_seconds=0))
+        import_events_chunked(src, None, geo, set(), lambda *a: None, budget=b.Budget(import_seconds=0), rows=2)
 
 
 def test_build_control_cleans_temp_files_of_a_killed_build(data_copy):

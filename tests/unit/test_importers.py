@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import zipfile
@@ -12,47 +11,18 @@ from datetime import date
 import jsonschema
 import pytest
 from conftest import run_cli
+from helpers import ACLED_HEADER, acled, acled_row
 
 from conflictmap import schemas
 from conflictmap.catalog import event_from_dict
 from conflictmap.formats import events_to_csv, events_to_geojson
-from conflictmap.importers import Geo, detect_format, read_control
+from conflictmap.importers import detect_format, read_control
 from conflictmap.importers.acled import parse_acled_date, read_acled, region_for_admin1
 from conflictmap.importers.control import date_from_name
 from conflictmap.importers.csv_events import read_events_csv
 from conflictmap.importers.geojson import read_events_geojson
-from conflictmap.paths import REPO_DIR, DataPaths
 
 UKRAINE_KM2 = 599_000
-ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,"
-                "actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,"
-                "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp")
-
-
-def acled_row(**kw) -> str:
-    base = dict(event_id_cnty="UKR1", event_date="2022-04-30", year="2022.0", time_precision="1.0", disorder_type="Political violence",
-                event_type="Battles", sub_event_type="Armed clash", actor1="A", assoc_actor_1="", inter1="8.0", actor2="B",
-                assoc_actor_2="", inter2="1.0", interaction="18.0", civilian_targeting="", iso="804.0", region="Europe",
-                country="Ukraine", admin1="Kharkiv", admin2="", admin3="", location="Izium", latitude="49.2124",
-                longitude="37.2561", geo_precision="1.0", source="Ukrinform", source_scale="National", notes="Fighting.",
-                fatalities="2.0", tags="", timestamp="1652217210.0")
-    base.update(kw)
-    import csv as _csv
-
-    buf = io.StringIO()
-    _csv.writer(buf).writerow([base[c] for c in ACLED_HEADER.split(",")])
-    return buf.getvalue()
-
-
-def acled(*rows: str) -> str:
-    return ACLED_HEADER + "\n" + "".join(rows)
-
-
-@pytest.fixture(scope="module")
-def geo() -> Geo:
-    return Geo(DataPaths(REPO_DIR))
-
-
 def valid_event(d: dict) -> None:
     jsonschema.validate(d, schemas.EVENT)
 
