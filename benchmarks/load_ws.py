@@ -25,7 +25,6 @@ import asyncio
 import json
 import os
 import secrets
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,6 +46,7 @@ FIRST_DATE = date(2022, 9, 1)  # viewers start a week apart from here (different
 FINISHED_OK = (0, 3)  # ForwardMsg.ScriptFinishedStatus: FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 TARGET = {"viewers": 200, "p95_ms": 1000, "errors": 0}
 LEVELS = (10, 50, 100, 150, 200, 300, 400)
+QUICK_LEVELS = (10, 50, 100, 200)  # benchmarks/run.py --quick
 MEASURE_S = 25.0  # per level: two or three steps per viewer
 SATURATED_P95_MS = 5000  # stop ramping a replica count once a level's p95 exceeds this: the curve is past its knee
 
@@ -281,6 +281,12 @@ def cpu_of(pids: list[int]) -> float:
     return sum(process_cpu_s(p) or 0.0 for p in pids)
 
 
+def machine_busy_s() -> float:
+    """CPU seconds all cores have spent busy since boot: the replicas' share of it shows what else ran meanwhile."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
 async def ramp(url: str, levels: list[int], replica_pids: list[int], measure_s: float = MEASURE_S,
                replicas: int | None = None) -> list[dict]:
     """The curve: one entry per level reached (stops once a level is saturated)."""
@@ -293,17 +299,20 @@ async def ramp(url: str, levels: list[int], replica_pids: list[int], measure_s: 
             before_open = len(crowd.viewers)
             await crowd.grow(level)
             crowd.level, crowd.measuring = level, True
-            cpu0, wall0, client0 = cpu_of(replica_pids), time.perf_counter(), time.process_time()
+            cpu0, wall0, client0, busy0 = cpu_of(replica_pids), time.perf_counter(), time.process_time(), machine_busy_s()
             await asyncio.sleep(measure_s)
             crowd.measuring = False
             wall = time.perf_counter() - wall0
             cpu = (cpu_of(replica_pids) - cpu0) / wall
+            machine = (machine_busy_s() - busy0) / wall
             entry = {
                 "viewers": n, "replicas": replicas, "new_viewers": n - before_open, "opened": level.opened,
                 "steps": len(level.latencies), "p50_ms": percentile(level.latencies, 0.5),
                 "p95_ms": percentile(level.latencies, 0.95), "max_ms": round(max(level.latencies), 1) if level.latencies else None,
                 "open_p50_ms": percentile(level.open_ms, 0.5), "errors": len(level.errors), "cpu": round(cpu, 2),
-                "client_cpu": round((time.process_time() - client0) / wall, 2), "window_s": round(wall, 1),
+                "client_cpu": round((time.process_time() - client0) / wall, 2),
+                "machine_cpu": round(machine, 2), "cores": os.cpu_count(), "loadavg_1m": os.getloadavg()[0],
+                "window_s": round(wall, 1),
                 "error_messages": level.errors[:5],
             }
             curve.append(entry)

@@ -132,6 +132,7 @@ PG_DIR="${PG_DIR:-}"
 PG_PORT="${PG_PORT:-}"
 PG_PID="${PG_PID:-}"
 DB_LOADED="${DB_LOADED:-no}"
+NGINX_WORK="${NGINX_WORK:-}"
 EOF
 }
 
@@ -158,10 +159,10 @@ cmd_up() {
   if [ "$db" = auto ]; then if db_commands_exist; then db=yes; else db=no; fi; fi
   ensure_packages "$db"
   port_free "$port" || die "port $port is taken (choose another with --port)"
-  mkdir -p "$RUN_DIR/logs" "$RUN_DIR/nginx-tmp" "$RUN_DIR/nginx-cache"
+  mkdir -p "$RUN_DIR/logs"
   chmod 755 "$RUN_DIR"
   NGINX_PORT="$port"
-  REPLICA_PORTS="" REPLICA_PIDS="" PG_DIR="" PG_PORT="" PG_PID="" DB_LOADED=no
+  REPLICA_PORTS="" REPLICA_PIDS="" PG_DIR="" PG_PORT="" PG_PID="" DB_LOADED=no NGINX_WORK=""
   write_state  # from here on, `down` can clean up whatever did start
   if [ "$db" = yes ]; then
     start_db
@@ -200,10 +201,17 @@ cmd_up() {
       || die "replica $i (port $p) did not become healthy (see $RUN_DIR/logs/replica-$i.log)"
   done
 
-  sed -e "s|@LISTEN@|127.0.0.1:$NGINX_PORT|" -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@SERVERS@|$servers|" \
-    "$REPO/deploy/nginx.conf" >"$RUN_DIR/nginx.conf"
-  # as root the workers run as nobody: they write the proxy's temporary files and cache
-  [ "$(id -u)" -eq 0 ] && chown -R nobody:nogroup "$RUN_DIR/nginx-tmp" "$RUN_DIR/nginx-cache"
+  # as root, nginx's workers run as nobody and write its temporary files and cache: in the run dir if nobody can
+  # reach it, else in a directory of their own under /tmp (removed by down)
+  NGINX_WORK="$RUN_DIR/nginx-work"
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u nobody -- test -x "$RUN_DIR"; then
+    NGINX_WORK="$(mktemp -d /tmp/conflictmap-nginx.XXXXXX)"
+  fi
+  write_state
+  mkdir -p "$NGINX_WORK/tmp" "$NGINX_WORK/cache"
+  if [ "$(id -u)" -eq 0 ]; then chmod 755 "$NGINX_WORK"; chown -R nobody:nogroup "$NGINX_WORK/tmp" "$NGINX_WORK/cache"; fi
+  sed -e "s|@LISTEN@|127.0.0.1:$NGINX_PORT|" -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@WORK_DIR@|$NGINX_WORK|g" \
+    -e "s|@SERVERS@|$servers|" "$REPO/deploy/nginx.conf" >"$RUN_DIR/nginx.conf"
   "$NGINX" -t -q -p "$RUN_DIR" -e "$RUN_DIR/logs/nginx-error.log" -c "$RUN_DIR/nginx.conf" \
     || die "the rendered nginx.conf does not pass nginx -t"
   "$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/logs/nginx-error.log" -c "$RUN_DIR/nginx.conf" || die "nginx did not start"
@@ -257,7 +265,8 @@ cmd_down() {
     pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || stop_pid "$PG_PID" postgres
     rm -rf "$PG_DIR"
   fi
-  rm -rf "$STATE" "$RUN_DIR/nginx.conf" "$RUN_DIR/nginx.pid" "$RUN_DIR/nginx-tmp" "$RUN_DIR/nginx-cache" "$RUN_DIR/database_url"
+  [ -n "${NGINX_WORK:-}" ] && rm -rf "$NGINX_WORK"
+  rm -rf "$STATE" "$RUN_DIR/nginx.conf" "$RUN_DIR/nginx.pid" "$RUN_DIR/database_url"
   say "down (logs kept in $RUN_DIR/logs)"
 }
 
