@@ -13,8 +13,10 @@ are read from the first run's ForwardMsg deltas. A step's latency runs from send
 draws an exception element, or a socket that closes.
 
 The ramp (default 10 → 400 viewers) adds viewers at each level, their starts spread over one step interval, waits
-until they have opened, then measures a window of steps. The server's CPU is the replicas' CPU seconds (from
-/proc) over the window's wall time (2.0 = both cores busy). Without ``--url`` each replica count gets its own
+until they have opened, then measures a window of steps. The server's CPU (``cpu``) is the replicas' CPU seconds
+(from /proc) over the window's wall time (2.0 = both cores busy); ``cpu_ms_per_step`` divides it by the steps
+measured; ``machine_cpu`` is every core's busy time over the same window and ``loadavg_1m`` the load, so a curve
+taken on a shared machine says how much of it the replicas had. Without ``--url`` each replica count gets its own
 ``deploy/local.sh up`` on free ports, torn down afterwards. Traffic stays on 127.0.0.1. Prints one JSON object.
 """
 
@@ -310,6 +312,8 @@ async def ramp(url: str, levels: list[int], replica_pids: list[int], measure_s: 
                 "steps": len(level.latencies), "p50_ms": percentile(level.latencies, 0.5),
                 "p95_ms": percentile(level.latencies, 0.95), "max_ms": round(max(level.latencies), 1) if level.latencies else None,
                 "open_p50_ms": percentile(level.open_ms, 0.5), "errors": len(level.errors), "cpu": round(cpu, 2),
+                # the replicas' CPU per step: what the machine must supply, however busy it was meanwhile
+                "cpu_ms_per_step": round(cpu * wall * 1000 / len(level.latencies)) if level.latencies and replica_pids else None,
                 "client_cpu": round((time.process_time() - client0) / wall, 2),
                 "machine_cpu": round(machine, 2), "cores": os.cpu_count(), "loadavg_1m": os.getloadavg()[0],
                 "window_s": round(wall, 1),

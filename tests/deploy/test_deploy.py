@@ -167,6 +167,7 @@ def test_the_sticky_cookie_keeps_a_client_on_one_replica(topology):
     assert run.ok and ws_replica in seen
 
 
+@pytest.mark.browser
 def test_map_renders_through_nginx_over_the_websocket(topology, browser_page):
     page, sockets = browser_page
     page.goto(topology["url"] + "/?date=2022-12-24")
@@ -194,6 +195,7 @@ def browser_page(topology):
         browser.close()
 
 
+@pytest.mark.browser
 def test_kill_9_one_replica_new_sessions_reach_the_other(topology, browser_page):
     """Last in this module: it leaves one replica dead (down cleans up)."""
     page, sockets = browser_page
