@@ -47,8 +47,8 @@ OPEN_TIMEOUT_S = 60.0
 FIRST_DATE = date(2022, 9, 1)  # viewers start a week apart from here (different dates: no shared cache hits)
 FINISHED_OK = (0, 3)  # ForwardMsg.ScriptFinishedStatus: FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 TARGET = {"viewers": 200, "p95_ms": 1000, "errors": 0}
-LEVELS = (10, 50, 100, 150, 200, 300, 400)
-QUICK_LEVELS = (10, 50, 100, 200)  # benchmarks/run.py --quick
+LEVELS = (10, 25, 50, 75, 100, 150, 200, 300, 400)
+QUICK_LEVELS = (10, 25, 50, 100, 200)  # benchmarks/run.py --quick
 MEASURE_S = 25.0  # per level: two or three steps per viewer
 SATURATED_P95_MS = 5000  # stop ramping a replica count once a level's p95 exceeds this: the curve is past its knee
 
