@@ -27,6 +27,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -373,6 +374,7 @@ def summarize(curve: list[dict]) -> dict:
         best[str(r)] = max(ok) if ok else 0
     return {"viewers": pick["viewers"], "replicas": pick["replicas"], "p50_ms": pick["p50_ms"], "p95_ms": pick["p95_ms"],
             "errors": pick["errors"], "cpu": pick["cpu"], "target": TARGET, "max_viewers_meeting_target": best,
+            "cpu_ms_per_step_p50": percentile([e["cpu_ms_per_step"] for e in curve if e.get("cpu_ms_per_step")], 0.5),
             "step_every_s": STEP_EVERY_S, "measure_s": curve[0]["window_s"], "curve": curve}
 
 
@@ -385,6 +387,7 @@ def measure(replica_counts: list[int], levels: list[int], url: str | None = None
             curve += asyncio.run(ramp(url, levels, [], measure_s, replicas))
             continue
         run_dir = Path(tempfile.mkdtemp(prefix=f"conflictmap-load-ws-{replicas}r-"))
+        ok = False
         try:
             args = ["up", "--replicas", str(replicas), "--port", str(free_port()), "--no-db"]
             if data:
@@ -392,8 +395,13 @@ def measure(replica_counts: list[int], levels: list[int], url: str | None = None
             status = deploy(args, run_dir)
             pids = [r["pid"] for r in status["replicas"]]
             curve += asyncio.run(ramp(status["url"], levels, pids, measure_s, replicas))
+            ok = True
         finally:
             deploy(["down"], run_dir)
+            if ok:
+                shutil.rmtree(run_dir, ignore_errors=True)  # only logs were left in it
+            else:
+                log(f"failed; the replicas' and nginx's logs are in {run_dir / 'logs'}")
     return summarize(curve)
 
 
