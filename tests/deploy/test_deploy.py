@@ -9,17 +9,13 @@ Runs once per module on free ports in its own run dir, and `down` at the end. Sk
 from __future__ import annotations
 
 import asyncio
-import gzip
 import json
 import os
 import re
 import secrets
 import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,42 +23,22 @@ import pytest
 from conflictmap import assets
 from conflictmap.paths import REPO_DIR
 from tests.browser.conftest import chromium_path, map_frame
+from tests.deploy.topology import NGINX, PG_BIN, POSTGIS, db_commands_exist, free_port, get, local_sh
 
 sys.path.insert(0, str(REPO_DIR / "benchmarks"))
 import load_ws  # noqa: E402
 
-LOCAL_SH = REPO_DIR / "deploy" / "local.sh"
-NGINX = Path("/usr/sbin/nginx")
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 REPLICA_HEADER = "X-Conflictmap-Replica"
-
-
-def _db_commands_exist() -> bool:
-    proc = subprocess.run([sys.executable, "-m", "conflictmap", "db", "--help"], cwd=REPO_DIR, capture_output=True)
-    return proc.returncode == 0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def local_sh(run_dir: Path, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
-    env = dict(os.environ, CONFLICTMAP_DEPLOY_DIR=str(run_dir), CONFLICTMAP_PYTHON=sys.executable)
-    env.pop("CONFLICTMAP_DATA", None)
-    return subprocess.run([str(LOCAL_SH), *args], env=env, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
 def topology(tmp_path_factory):
     if not NGINX.exists():
         pytest.skip("nginx is not installed (scripts/test.sh installs Debian's nginx)")
-    if _db_commands_exist() and not ((PG_BIN / "initdb").exists()
-                                     and Path("/usr/share/postgresql/15/extension/postgis.control").exists()):
+    if db_commands_exist() and not ((PG_BIN / "initdb").exists() and POSTGIS.exists()):
         pytest.skip("PostgreSQL 15 + PostGIS are not installed (scripts/test.sh installs them)")
     run_dir = tmp_path_factory.mktemp("deploy")
-    up = local_sh(run_dir, "up", "--replicas", "2", "--port", str(_free_port()))
+    up = local_sh(run_dir, "up", "--replicas", "2", "--port", str(free_port()))
     try:
         assert up.returncode == 0, up.stderr[-3000:]
         status = json.loads(up.stdout.strip().splitlines()[-1])
@@ -75,20 +51,6 @@ def topology(tmp_path_factory):
         assert down.returncode == 0, down.stderr
         for r in json.loads(up.stdout.strip().splitlines()[-1])["replicas"] if up.returncode == 0 else []:
             assert not Path(f"/proc/{r['pid']}").exists() or "streamlit" not in Path(f"/proc/{r['pid']}/cmdline").read_text()
-
-
-def get(url: str, cookie: str | None = None, gzip_ok: bool = True):
-    """(status, headers, body) of a GET; the body is decompressed when nginx gzipped it."""
-    req = urllib.request.Request(url)
-    if gzip_ok:
-        req.add_header("Accept-Encoding", "gzip")
-    if cookie:
-        req.add_header("Cookie", f"cm_replica={cookie}")
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        body = resp.read()
-        if resp.headers.get("Content-Encoding") == "gzip":
-            body = gzip.decompress(body)
-        return resp.status, resp.headers, body
 
 
 def run_async(coro):
