@@ -61,6 +61,21 @@ def run_async(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
+def open_session(topology, cookie: str):
+    """Open the map over the websocket with this sticky cookie: (the first run, the replica that served it)."""
+
+    async def scenario():
+        viewer = load_ws.Viewer(topology["url"], 1)
+        viewer.cookie = cookie
+        try:
+            run = await viewer.open()
+            return run, viewer.ws.response.headers[REPLICA_HEADER]
+        finally:
+            await viewer.close()
+
+    return run_async(scenario())
+
+
 def answered_by(header: str) -> str:
     """The replica that answered: $upstream_addr lists every one tried ("dead:port, live:port" after a retry)."""
     return header.split(", ")[-1]
@@ -101,6 +116,17 @@ def test_static_assets_are_cached_long_and_gzipped(topology):
     status, headers, leaflet = get(f"{topology['url']}{assets.asset_url('leaflet_js')}")
     assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Cache-Control"] == "public, max-age=86400"
     assert leaflet == assets.asset_path("leaflet_js").read_bytes()
+    # The map component's files exist on a replica once a session there has drawn the map (the script registers
+    # the component), so a viewer opens the map first; its cookie brings the requests to that replica, as a page's
+    # own cookie does. Its page stays no-cache (a new version must show), its hashed script is cached a day.
+    cookie = secrets.token_hex(16)
+    assert open_session(topology, cookie)[0].ok
+    component = f"{topology['url']}/component/streamlit_folium.st_folium"
+    status, headers, index = get(f"{component}/index.html", cookie)
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
+    script = re.search(r'src="\.?/?(static/js/main\.[0-9a-f]+\.js)"', index.decode()).group(1)
+    status, headers, _ = get(f"{component}/{script}", cookie)
+    assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Cache-Control"] == "public, max-age=86400"
     # without Accept-Encoding the same bytes come plain (the cache holds them uncompressed)
     status, headers, plain = get(f"{topology['url']}/{bundle}", gzip_ok=False)
     assert "Content-Encoding" not in headers and plain == first[2]
@@ -115,17 +141,7 @@ def test_the_sticky_cookie_keeps_a_client_on_one_replica(topology):
     spread = {replica_of(topology, secrets.token_hex(16)) for _ in range(40)}
     assert spread == replicas
     # the websocket of a viewer reaches the replica its page came from, and the session runs there
-
-    async def open_viewer():
-        viewer = load_ws.Viewer(topology["url"], 1)
-        viewer.cookie = cookie
-        try:
-            run = await viewer.open()
-            return run, viewer.ws.response.headers[REPLICA_HEADER]
-        finally:
-            await viewer.close()
-
-    run, ws_replica = run_async(open_viewer())
+    run, ws_replica = open_session(topology, cookie)
     assert run.ok and ws_replica in seen
 
 
