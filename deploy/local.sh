@@ -143,7 +143,7 @@ cmd_up() {
     case "$1" in
       --replicas) [ $# -ge 2 ] || usage; replicas="$2"; shift 2 ;;
       --port) [ $# -ge 2 ] || usage; port="$2"; shift 2 ;;
-      --data) [ $# -ge 2 ] || usage; DATA="$(cd "$2" && pwd)" || die "no such data root: $2"; shift 2 ;;
+      --data) [ $# -ge 2 ] || usage; DATA="$(cd "$2" 2>/dev/null && pwd)" || die "no such data root: $2"; shift 2 ;;
       --db) db=yes; shift ;;
       --no-db) db=no; shift ;;
       *) usage ;;
