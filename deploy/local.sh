@@ -72,11 +72,19 @@ alive() {  # alive PID WORD: the process exists and its command line contains WO
   [ -n "$1" ] && [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -q -- "$2"
 }
 
-stop_pid() {  # stop_pid PID WORD: TERM, then KILL after 10 s
-  local pid="$1" i
-  alive "$pid" "$2" || return 0
+started_at() {  # the start time of a process (clock ticks since boot): a pid with another start time was reused
+  [ -r "/proc/$1/stat" ] && sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f20
+}
+
+ours() {  # ours PID START: the process we started (same pid, same start time, before and after it exec'd)
+  [ -n "$1" ] && [ -n "$2" ] && [ "$(started_at "$1" 2>/dev/null)" = "$2" ]
+}
+
+stop_pid() {  # stop_pid PID CHECK ARG: TERM, then KILL after 10 s, while `CHECK PID ARG` says it is still ours
+  local pid="$1" check="$2" arg="$3" i
+  "$check" "$pid" "$arg" || return 0
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 50); do alive "$pid" "$2" || return 0; sleep 0.2; done
+  for i in $(seq 50); do "$check" "$pid" "$arg" || return 0; sleep 0.2; done
   kill -KILL "$pid" 2>/dev/null || true
 }
 
@@ -127,6 +135,7 @@ NGINX_PORT=$NGINX_PORT
 NGINX_CONF=$RUN_DIR/nginx.conf
 REPLICA_PORTS="$REPLICA_PORTS"
 REPLICA_PIDS="$REPLICA_PIDS"
+REPLICA_STARTS="$REPLICA_STARTS"
 DATA="${DATA:-}"
 PG_DIR="${PG_DIR:-}"
 PG_PORT="${PG_PORT:-}"
@@ -162,8 +171,10 @@ cmd_up() {
   mkdir -p "$RUN_DIR/logs"
   chmod 755 "$RUN_DIR"
   NGINX_PORT="$port"
-  REPLICA_PORTS="" REPLICA_PIDS="" PG_DIR="" PG_PORT="" PG_PID="" DB_LOADED=no NGINX_WORK=""
+  REPLICA_PORTS="" REPLICA_PIDS="" REPLICA_STARTS="" PG_DIR="" PG_PORT="" PG_PID="" DB_LOADED=no NGINX_WORK=""
   write_state  # from here on, `down` can clean up whatever did start
+  # a failed up stops what it had started (the logs stay for the reason)
+  trap 'rc=$?; if [ "$rc" -ne 0 ]; then say "up failed: stopping what it started"; cmd_down; fi; exit "$rc"' EXIT
   if [ "$db" = yes ]; then
     start_db
     write_state
@@ -190,6 +201,7 @@ cmd_up() {
     pid=$!
     REPLICA_PORTS="$REPLICA_PORTS${REPLICA_PORTS:+ }$p"
     REPLICA_PIDS="$REPLICA_PIDS${REPLICA_PIDS:+ }$pid"
+    REPLICA_STARTS="$REPLICA_STARTS${REPLICA_STARTS:+ }$(started_at "$pid")"
     servers="${servers}server 127.0.0.1:$p max_fails=1 fail_timeout=10s; "
   done
   write_state
@@ -216,6 +228,7 @@ cmd_up() {
     || die "the rendered nginx.conf does not pass nginx -t"
   "$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/logs/nginx-error.log" -c "$RUN_DIR/nginx.conf" || die "nginx did not start"
   wait_http "http://127.0.0.1:$NGINX_PORT/_stcore/health" 20 || die "nginx does not answer on port $NGINX_PORT"
+  trap - EXIT
   cmd_status
 }
 
@@ -231,7 +244,7 @@ cmd_status() {
     i=$((i + 1))
     pid="$(echo "$REPLICA_PIDS" | cut -d' ' -f"$i")"
     alive_=false; healthy=false
-    alive "$pid" streamlit && alive_=true
+    ours "$pid" "$(echo "$REPLICA_STARTS" | cut -d' ' -f"$i")" && alive_=true
     [ "$(curl -s --max-time 2 "http://127.0.0.1:$p/_stcore/health" 2>/dev/null)" = ok ] && healthy=true
     [ "$healthy" = true ] || ok=1
     rep="$rep${rep:+, }{\"port\": $p, \"pid\": $pid, \"alive\": $alive_, \"healthy\": $healthy}"
@@ -258,11 +271,15 @@ cmd_down() {
   if [ ! -f "$STATE" ]; then say "nothing to stop (no $STATE)"; return 0; fi
   # shellcheck disable=SC1090
   . "$STATE"
-  if [ -f "$RUN_DIR/nginx.pid" ]; then stop_pid "$(cat "$RUN_DIR/nginx.pid")" nginx; fi
-  local pid
-  for pid in $REPLICA_PIDS; do stop_pid "$pid" streamlit; done
+  if [ -f "$RUN_DIR/nginx.pid" ]; then stop_pid "$(cat "$RUN_DIR/nginx.pid")" alive nginx; fi
+  local pid i=0
+  for pid in $REPLICA_PIDS; do
+    i=$((i + 1))
+    stop_pid "$pid" ours "$(echo "${REPLICA_STARTS:-}" | cut -d' ' -f"$i")"
+    say "stopped replica (pid $pid)"
+  done
   if [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ]; then
-    pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || stop_pid "$PG_PID" postgres
+    pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || stop_pid "$PG_PID" alive postgres
     rm -rf "$PG_DIR"
   fi
   [ -n "${NGINX_WORK:-}" ] && rm -rf "$NGINX_WORK"

@@ -4,11 +4,13 @@ error, exit 1 with one clear line for an input it cannot use, and nothing left r
 from __future__ import annotations
 
 import json
+import re
 import socket
+from pathlib import Path
 
 import pytest
 
-from tests.deploy.topology import NGINX, local_sh
+from tests.deploy.topology import NGINX, free_port, local_sh
 
 
 @pytest.mark.parametrize("args", [(), ("start",), ("up", "--replicas", "0"), ("up", "--replicas", "two"),
@@ -42,3 +44,20 @@ def test_a_taken_port_is_named_and_nothing_starts(tmp_path):
 def test_down_with_nothing_up_is_fine(tmp_path):
     proc = local_sh(tmp_path / "run", "down")
     assert proc.returncode == 0 and "nothing to stop" in proc.stderr
+
+
+def test_a_failed_up_stops_what_it_started(tmp_path):
+    """Replicas that do not become healthy in time (a zero timeout here): up says which, stops them, keeps the logs."""
+    if not NGINX.exists():
+        pytest.skip("nginx is not installed (scripts/test.sh installs Debian's nginx)")
+    run = tmp_path / "run"
+    proc = local_sh(run, "up", "--replicas", "2", "--no-db", "--port", str(free_port()),
+                    env={"CONFLICTMAP_HEALTH_TIMEOUT": "0"})
+    assert proc.returncode == 1
+    assert "did not become healthy" in proc.stderr and "up failed: stopping what it started" in proc.stderr
+    assert not (run / "state.env").exists() and (run / "logs" / "replica-1.log").exists()
+    stopped = [int(pid) for pid in re.findall(r"stopped replica \(pid (\d+)\)", proc.stderr)]
+    assert len(stopped) == 2
+    for pid in stopped:  # gone, or the number reused by something that is not a replica
+        cmdline = Path(f"/proc/{pid}/cmdline")
+        assert not cmdline.exists() or b"streamlit" not in cmdline.read_bytes()

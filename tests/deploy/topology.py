@@ -29,8 +29,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def local_sh(run_dir: Path, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
-    env = dict(os.environ, CONFLICTMAP_DEPLOY_DIR=str(run_dir), CONFLICTMAP_PYTHON=sys.executable)
+def local_sh(run_dir: Path, *args: str, timeout: float = 240, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, CONFLICTMAP_DEPLOY_DIR=str(run_dir), CONFLICTMAP_PYTHON=sys.executable, **(env or {}))
     env.pop("CONFLICTMAP_DATA", None)
     return subprocess.run([str(LOCAL_SH), *args], env=env, capture_output=True, text=True, timeout=timeout)
 
