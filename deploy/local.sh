@@ -34,6 +34,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 ensure_packages() {  # install Debian's packages when a binary is missing (the same ones scripts/test.sh installs)
   local missing=()
   [ -x "$NGINX" ] || missing+=(nginx)
+  command -v curl >/dev/null || missing+=(curl)  # the health checks below
   if [ "$1" = yes ]; then
     [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
     [ -f /usr/share/postgresql/15/extension/postgis.control ] || missing+=(postgresql-15-postgis-3)
