@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 import frames  # noqa: E402
 import generate  # noqa: E402
+import load_ws  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -398,6 +399,21 @@ def load_only(path: Path, cfg: dict, logs: Path) -> None:
     print(json.dumps(load, indent=2))
 
 
+def run_load_ws(quick: bool) -> dict:
+    """Websocket viewers (no browsers) ramped through nginx to 1 and 2 replicas started by deploy/local.sh."""
+    return load_ws.measure([1, 2], list(load_ws.QUICK_LEVELS if quick else load_ws.LEVELS))
+
+
+def load_ws_only(path: Path, quick: bool) -> None:
+    """Re-run only the websocket viewers and update ``load_ws`` and the targets in an existing result."""
+    result = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    result["load_ws"] = run_load_ws(quick)
+    result["targets"] = check_targets(result)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result["load_ws"], indent=2))
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # server-side frames (AppTest in a subprocess, so caches and memory are not shared with this process)
 
@@ -430,8 +446,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=None, help="generated data root (default: the temp dir, reused)")
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--load-only", action="store_true", help="only the concurrent sessions; updates --json in place")
+    ap.add_argument("--load-ws", action="store_true",
+                    help="only the websocket viewers through nginx, 1 and 2 replicas (load_ws.py); updates --json in place")
     a = ap.parse_args(argv)
     cfg = QUICK if a.quick else FULL
+    if a.load_ws:
+        load_ws_only(a.json, a.quick)
+        return 0
     if a.load_only:
         logs = Path(tempfile.gettempdir()) / "conflictmap-bench-logs"
         logs.mkdir(exist_ok=True)
@@ -516,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
     result["bytes_ratio_vs_naive"] = (round(naive["frame_bytes_p50"] / scale["frame_bytes_p50"], 2)
                                       if naive.get("frame_bytes_p50") and scale.get("frame_bytes_p50") else None)
     result["load"] = load if not a.skip_load else {"sessions": 0, "skipped": True}
+    if not a.skip_load:
+        phase("load_ws", lambda o: o.update(run_load_ws(a.quick)), result.setdefault("load_ws", {}))
     result["targets"] = check_targets(result)
     result["wall_s"] = round(time.perf_counter() - t_all, 1)
     text = json.dumps(result, indent=2)
@@ -531,6 +554,7 @@ TARGETS = [
     ("scale.frame_ms_p50", "<=", 400), ("scale.frame_bytes_p50", "<=", 1_500_000),
     ("scale.browser_step_ms_p50", "<=", 1000), ("scale.rss_mb", "<=", 1024), ("speedup_vs_naive", ">=", 10),
     ("load.errors", "<=", 0), ("load.step_ms_p95", "<=", 5000),
+    ("load_ws.viewers", ">=", 200), ("load_ws.p95_ms", "<=", 1000), ("load_ws.errors", "<=", 0),
 ]
 
 
