@@ -54,7 +54,7 @@ from .stats import claimed_not_controlled, stats_for
 from .text import html_text, safe_url
 from .viewmodel import as_of_view, event_panel, region_panel, source_views
 
-EVENT_WINDOW_DAYS = 30
+EVENT_WINDOW_DAYS = timeline.DEFAULT_WINDOW_DAYS
 TIMELAPSE_TOLERANCE_DEG = 0.005
 TIMELAPSE_DECIMALS = 3
 PUBLIC_URL_ENV_VAR = "CONFLICTMAP_PUBLIC_URL"

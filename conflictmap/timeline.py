@@ -12,6 +12,9 @@ from .model import Claim, ControlSnapshot, Event
 
 WINDOWS = {"7": 7, "30": 30, "90": 90, "365": 365, "all": None}
 """Event windows offered in the UI, in days back from the selected date (``all``: everything up to it)."""
+DEFAULT_WINDOW = "30"
+"""The window a map opens with, in the app, the HTML view, the static edition and the GeoPackage export alike."""
+DEFAULT_WINDOW_DAYS = WINDOWS[DEFAULT_WINDOW]
 
 
 def claims_in_force(atlas: Atlas, on: date) -> tuple[Claim, ...]:

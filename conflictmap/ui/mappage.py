@@ -11,6 +11,7 @@ from .. import layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import fmt_int, fmt_km2, fmt_num, t
+from ..model import DEFAULT_LAYERS
 from ..text import md_text
 from ..viewmodel import as_of_view
 from . import data, details, state
@@ -91,8 +92,8 @@ def timeline_controls(atlas: Atlas, lang: str, controls: dict | None = None) -> 
             st.button(t("present", lang), on_click=_set_present, args=(True,), key="present_button", icon=":material/slideshow:")
     st.query_params["date"] = on.isoformat()
     # right under the bar: drag it and the browser redraws the areas (and the window's events) itself
-    visible = controls["visible"] if controls else {"claimed", "controlled", "events"}
-    window = timeline.WINDOWS[controls["window"]] if controls else 30
+    visible = controls["visible"] if controls else set(DEFAULT_LAYERS)
+    window = timeline.WINDOWS[controls["window"]] if controls else timeline.DEFAULT_WINDOW_DAYS
     scrub_strip(atlas, on, lang, draw="controlled" in visible, events="events" in visible, window_days=window,
                 claimed="claimed" in visible)
     return on

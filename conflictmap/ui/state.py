@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from .. import timeline
 from ..catalog import Atlas
 from ..i18n import LANGUAGES, t
 from ..permalink import (
@@ -23,7 +24,7 @@ from ..permalink import (
     widget_value,
 )
 
-DEFAULT_WINDOW = "30"
+DEFAULT_WINDOW = timeline.DEFAULT_WINDOW
 
 
 def lang() -> str:
