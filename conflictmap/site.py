@@ -40,7 +40,7 @@ from .export import EVENT_WINDOW_DAYS
 from .i18n import LANGUAGES, fmt_num, t
 from .model import EVENT_CATEGORIES, Source
 from .scrub import SCRUB_SIMPLIFY_DEG, scrub_claims, scrub_geometries, scrub_marks, simplified_geometry
-from .templates import template_text
+from .templates import styled_text, template_text
 from .text import html_text, safe_url
 
 MARKER_FILE = ".conflictmap-site"  # written into every bundle: --out may replace a folder that holds it
@@ -205,10 +205,10 @@ def build_site(atlas: Atlas, built: date | None = None) -> Bundle:
     for rel in LEAFLET_FILES:
         files[f"assets/leaflet/{rel}"] = (asset_path("leaflet_js").parent / rel).read_bytes()
     for name in ("timeline_core.js", "site.js"):
-        data = template_text(name).encode("utf-8")
+        data = styled_text(name).encode("utf-8")
         assets[name] = "assets/" + _hashed(name.rsplit(".", 1)[0], "js", data)
         files[assets[name]] = data
-    css = (layers.MAP_CSS + template_text("site.css")).encode("utf-8")
+    css = (layers.MAP_CSS + styled_text("site.css")).encode("utf-8")
     assets["site.css"] = "assets/" + _hashed("site", "css", css)
     files[assets["site.css"]] = css
 

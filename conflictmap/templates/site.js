@@ -268,9 +268,9 @@
     });
 
     getJSON(I.base).then((b) => {
-      L.geoJSON(b.neighbours, { interactive: false, style: { color: '#9a9a9a', weight: 1, fillColor: '#E8E8E8', fillOpacity: 0.9 } }).addTo(map);
+      L.geoJSON(b.neighbours, { interactive: false, style: { color: '#9a9a9a', weight: 1, fillColor: '{{ colours.neighbour }}', fillOpacity: 0.9 } }).addTo(map);
       L.geoJSON(b.regions, {
-        style: { color: '#555555', weight: 1.2, fillColor: '#ffffff', fillOpacity: 0.55 },
+        style: { color: '{{ colours.region }}', weight: 1.2, fillColor: '#ffffff', fillOpacity: 0.55 },
         onEachFeature: (f, layer) => layer.bindTooltip(el('span', null, tx(f.properties, 'n')), { sticky: true }),
       }).addTo(map).bringToBack();
       based = true;

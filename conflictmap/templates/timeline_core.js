@@ -36,7 +36,7 @@ function paintDensity(canvas, marks, a, b) {
     }
     m += 1; if (m > 12) { m = 1; y += 1; }
   }
-  ctx.fillStyle = '#D55E00';
+  ctx.fillStyle = '{{ colours.controlled }}';
   let n = 0;
   for (const iso of marks.ticks) {
     const d = toDay(iso);

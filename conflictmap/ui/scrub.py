@@ -29,13 +29,13 @@ from .. import layers
 from .. import scrub as scrub_data
 from ..catalog import Atlas
 from ..i18n import t
-from ..templates import template_text
+from ..templates import styled_text
 
 KEY = "scrub"
 RECENT_FROM = "2022-02-24"  # the "2022–today" span starts with the full-scale invasion
 
-CSS = template_text("scrub_strip.css")
-JS = template_text("timeline_core.js") + template_text("scrub_strip.js")  # one module: the shared code, then the strip's
+CSS = styled_text("scrub_strip.css")
+JS = styled_text("timeline_core.js") + styled_text("scrub_strip.js")  # one module: the shared code, then the strip's
 
 
 def _component():

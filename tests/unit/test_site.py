@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from conflictmap.site import FIRST_VIEW_LIMIT, MARKER_FILE, build_site, first_view_paths, page_references
-from conflictmap.templates import template_text
+from conflictmap.templates import styled_text, template_text
 from tests.conftest import cli_json, run_cli
 
 URL = re.compile(r"https?://[^\s\"'<>)\\]+")
@@ -104,7 +104,7 @@ def test_no_asset_points_off_the_site_except_the_sources_links(bundle):
 def test_page_code_never_puts_text_into_inner_html(bundle):
     for name in ("site.js", "timeline_core.js", "scrub_strip.js"):
         assert not re.search(r"\.(inner|outer)HTML|insertAdjacentHTML|document\.write", template_text(name)), name
-    assert template_text("timeline_core.js").encode("utf-8") in bundle.files.values(), "the strip's code, shipped as is"
+    assert styled_text("timeline_core.js").encode("utf-8") in bundle.files.values(), "the strip's code, shipped as is"
 
 
 def test_strings_for_both_languages(index):
@@ -160,3 +160,21 @@ def test_export_site_refuses_an_out_that_cannot_be_a_folder(tmp_path, case):
 def test_export_site_usage_errors_exit_2():
     res = run_cli("export", "site")
     assert res.returncode == 2 and "--out" in res.stderr
+
+
+def test_strip_and_site_colours_come_from_the_palette(monkeypatch):
+    """The scrub strip's and the static edition's CSS/JS take their colours from layers.COLOURS/PAGE_COLOURS: a colour
+    changed there changes them (no literal copy to drift)."""
+    from conflictmap import layers
+    from conflictmap.templates import styled_text as styled
+
+    styled.cache_clear()
+    try:
+        monkeypatch.setitem(layers.COLOURS, "controlled", "#123456")
+        monkeypatch.setitem(layers.PAGE_COLOURS, "info", "#654321")
+        for name in ("scrub_strip.css", "timeline_core.js", "site.css"):
+            assert "#123456" in styled(name), name
+            assert "#D55E00" not in styled(name), name
+        assert "#654321" in styled("site.css")
+    finally:
+        styled.cache_clear()
