@@ -13,6 +13,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 DATA_ENV_VAR = "CONFLICTMAP_DATA"
+# When set (a postgresql:// URL), the app and the CLI read from PostgreSQL + PostGIS instead (docs/database.md).
+DATABASE_ENV_VAR = "CONFLICTMAP_DATABASE_URL"
 
 
 @dataclass(frozen=True)
