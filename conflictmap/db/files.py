@@ -123,22 +123,25 @@ def read_root(paths: DataPaths) -> RootRows:
     out = RootRows()
     for kind, files in kinds_of(paths):
         for path in files:
-            rel = path.relative_to(paths.root).as_posix()
-            text = path.read_text(encoding="utf-8")
-            data = json.loads(text)
-            if kind in GEOJSON_KINDS:
-                head = data.get("metadata")
-                out.files.append((rel, kind, "geojson", json.dumps(head, ensure_ascii=False) if head is not None else None))
-                if dumps_geojson(data["features"], head) != text or set(data) - {"type", "metadata", "features"}:
-                    out.unstable.append(rel)
-                _feature_rows(out, kind, rel, data["features"])
-                continue
-            layout, stable = json_layout(text, data)
-            if not stable:
-                out.unstable.append(rel)
-            out.files.append((rel, kind, layout, None))
-            _document_rows(out, kind, rel, path, data)
+            read_file(out, kind, path.relative_to(paths.root).as_posix(), path.read_text(encoding="utf-8"))
     return out
+
+
+def read_file(out: RootRows, kind: str, rel: str, text: str) -> None:
+    """Add one file's row and its items' rows to ``out``."""
+    data = json.loads(text)
+    if kind in GEOJSON_KINDS:
+        head = data.get("metadata")
+        out.files.append((rel, kind, "geojson", json.dumps(head, ensure_ascii=False) if head is not None else None))
+        if dumps_geojson(data["features"], head) != text or set(data) - {"type", "metadata", "features"}:
+            out.unstable.append(rel)
+        _feature_rows(out, kind, rel, data["features"])
+        return
+    layout, stable = json_layout(text, data)
+    if not stable:
+        out.unstable.append(rel)
+    out.files.append((rel, kind, layout, None))
+    _document_rows(out, kind, rel, data)
 
 
 def _feature_rows(out: RootRows, kind: str, rel: str, features: list[dict]) -> None:
@@ -153,7 +156,7 @@ def _feature_rows(out: RootRows, kind: str, rel: str, features: list[dict]) -> N
             out.add("snapshots", (kind, props["as_of"], rel, props.get("provider", "shipped"), skeleton(f), ewkb_hex(geom)))
 
 
-def _document_rows(out: RootRows, kind: str, rel: str, path: Path, data) -> None:
+def _document_rows(out: RootRows, kind: str, rel: str, data) -> None:
     if kind == "claims":
         for i, c in enumerate(data["claims"]):
             out.add("claims", (c["id"], rel, i, c["claimed_since"], c["regions"], json.dumps(c, ensure_ascii=False)))
@@ -205,13 +208,18 @@ def copy_rows(conn, table: str, rows) -> int:
     return n
 
 
-def replace_all(conn, rows: RootRows, change: str) -> int:
-    """Inside the caller's transaction: the database's data becomes ``rows``; returns the new data version."""
-    conn.execute("truncate " + ", ".join(schema.TABLES))
+def insert(conn, rows: RootRows) -> None:
+    """COPY every row of ``rows`` (files first: the items refer to them)."""
     copy_rows(conn, "data_files", rows.files)
     for table in COLUMNS:
         if table != "data_files" and rows.rows.get(table):
             copy_rows(conn, table, rows.rows[table])
+
+
+def replace_all(conn, rows: RootRows, change: str) -> int:
+    """Inside the caller's transaction: the database's data becomes ``rows``; returns the new data version."""
+    conn.execute("truncate " + ", ".join(schema.TABLES))
+    insert(conn, rows)
     return bump_version(conn, change)
 
 
