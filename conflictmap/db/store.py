@@ -142,32 +142,54 @@ class EventStore:
 
 
 SMALL_KINDS = ("regions", "neighbours", "russian_regions", "claims", "control", "held_in_russia", "stories")
+# Every row of data_files but the events' files, with the transaction that wrote it: equal fingerprints, equal data.
+FINGERPRINT = ("select md5(coalesce(string_agg(path || ':' || xmin::text, ',' order by path), '')) "
+               "from data_files where kind in ('regions', 'neighbours', 'russian_regions', 'claims', 'control', 'held_in_russia', 'stories')")
+_small_parts: dict[str, tuple[str, dict]] = {}  # url → (fingerprint, the atlas' parts other than the events)
+_small_lock = threading.Lock()
 
 
 def load_atlas_db(url: str) -> catalog.Atlas:
-    """The database's atlas (events in an ``EventStore``); raises catalog.DataError if the loader refuses it."""
-    from .files import dump
+    """The database's atlas (events in an ``EventStore``); raises catalog.DataError if the loader refuses it.
 
-    with tempfile.TemporaryDirectory(prefix="conflictmap-db-") as tmp, connect(url) as conn:
+    Regions, claims, snapshots and stories are read (and checked by the catalog's loader) only when they changed
+    since the last call in this process: after an events import a replica has the new atlas in milliseconds."""
+    with connect(url) as conn:
         conn.execute("set transaction isolation level repeatable read, read only")  # one consistent version
         version = version_of(conn)[0]
+        fingerprint = conn.execute(FINGERPRINT).fetchone()[0]
+        events = EventStore(url, version)
+        with _small_lock:
+            cached = _small_parts.get(url)
+            if cached is not None and cached[0] == fingerprint:
+                parts = cached[1]
+            else:
+                parts = _read_small_parts(conn, events)
+                _small_parts[url] = (fingerprint, parts)
+    root = Path(f"postgresql/{redacted(url).split('://', 1)[-1]}/version-{version}")  # the cache key (Atlas.key)
+    return catalog.Atlas(root, events=events, **parts)
+
+
+def _read_small_parts(conn, events: EventStore) -> dict:
+    """Everything but the events, written to a temporary root and read by the catalog's own loader functions."""
+    from .files import dump
+
+    with tempfile.TemporaryDirectory(prefix="conflictmap-db-") as tmp:
         dump(conn, Path(tmp), SMALL_KINDS)
-        conn.rollback()
         paths = DataPaths(Path(tmp))
         c = catalog._Collector(paths.root)
-        regions = catalog._load_regions(c, paths)
-        neighbours = c.read_json(paths.neighbours) if paths.neighbours.exists() else {"type": "FeatureCollection", "features": []}
-        claims = catalog._load_claims(c, paths)
-        snapshots = catalog._load_snapshots(c, paths)
-        russian_regions = catalog._load_russian_regions(c, paths)
-        held = catalog._load_snapshots(c, paths, paths.held_in_russia, allow_empty=True)
-        events = EventStore(url, version)
-        stories = catalog._load_stories(c, paths, events.by_id)
+        parts = {
+            "regions": catalog._load_regions(c, paths),
+            "neighbours": (c.read_json(paths.neighbours) if paths.neighbours.exists() else None) or {"type": "FeatureCollection", "features": []},
+            "claims": catalog._load_claims(c, paths),
+            "snapshots": catalog._load_snapshots(c, paths),
+            "russian_regions": catalog._load_russian_regions(c, paths),
+            "held_in_russia": catalog._load_snapshots(c, paths, paths.held_in_russia, allow_empty=True),
+            "stories": catalog._load_stories(c, paths, events.by_id),
+        }
     if c.problems:
         raise catalog.DataError(c.problems)
-    root = Path(f"postgresql/{redacted(url).split('://', 1)[-1]}/version-{version}")  # the cache key (Atlas.key)
-    return catalog.Atlas(root, regions, neighbours or {}, claims, snapshots, events, stories,
-                         held_in_russia=held, russian_regions=russian_regions)
+    return parts
 
 
 def validate_db(url: str) -> list[catalog.Problem]:

@@ -123,6 +123,13 @@ def cli_json(*args: str, **kw) -> dict:
     return out
 
 
+def counts_of(url: str) -> dict:
+    """``db status`` counts and the data version."""
+    out = cli_json("db", "status", db=url)
+    assert out["_rc"] == 0, out
+    return {**out["counts"], "version": out["version"]}
+
+
 def wait_until(check, timeout: float, interval: float = 0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

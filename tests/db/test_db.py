@@ -20,6 +20,7 @@ from conflictmap.catalog import load_atlas
 from conflictmap.paths import REPO_DIR, DataPaths
 
 from .conftest import cli_json, run_cli, wait_until
+from .conftest import counts_of as counts
 
 ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,"
                 "actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,"
@@ -44,12 +45,6 @@ def acled_rows(n: int, first_id: int = 1, day: str = "2022-04-30") -> str:
                    fatalities="2.0", tags="", timestamp="1652217210.0")
         w.writerow([row[c] for c in ACLED_HEADER.split(",")])
     return buf.getvalue()
-
-
-def counts(url: str) -> dict:
-    out = cli_json("db", "status", db=url)
-    assert out["_rc"] == 0, out
-    return {**out["counts"], "version": out["version"]}
 
 
 def data_copy(tmp_path: Path) -> DataPaths:
