@@ -430,7 +430,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=None, help="generated data root (default: the temp dir, reused)")
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--load-only", action="store_true", help="only the concurrent sessions; updates --json in place")
+    ap.add_argument("--scale-db", action="store_true", help="only the PostGIS scale run (1M events, 1,000 snapshots: scale_db.py)")
     a = ap.parse_args(argv)
+    if a.scale_db:
+        import scale_db
+
+        scale_db.run(a.json, 1_000_000, 100_000, 1000, 10, a.root, None)
+        return 0
     cfg = QUICK if a.quick else FULL
     if a.load_only:
         logs = Path(tempfile.gettempdir()) / "conflictmap-bench-logs"
