@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..paths import DATABASE_ENV_VAR
 
@@ -39,33 +42,54 @@ def connect(url: str, autocommit: bool = False):
     return psycopg.connect(url, autocommit=autocommit, connect_timeout=10, application_name="conflictmap")
 
 
-_local = threading.local()
+POOL_MAX = 8  # idle read connections kept per database and process
+_pools: dict[str, queue.SimpleQueue] = {}
+_pools_lock = threading.Lock()
 
 
-def reader(url: str):
-    """This thread's autocommit connection for reads (Streamlit runs each session in its own thread; a
-    connection serves one query at a time). Reconnects when the server closed it (a PostgreSQL restart)."""
-    conns = getattr(_local, "conns", None)
-    if conns is None:
-        conns = _local.conns = {}
-    conn = conns.get(url)
-    if conn is None or conn.closed or conn.broken:
-        conn = conns[url] = connect(url, autocommit=True)
-    return conn
+@contextmanager
+def reader(url: str) -> Iterator:
+    """An autocommit connection for reads, from this process' pool: Streamlit runs every rerun in a new thread,
+    so a connection per thread would mean a new connection per step. A broken one (a PostgreSQL restart) is
+    dropped instead of being returned."""
+    with _pools_lock:
+        pool = _pools.setdefault(url, queue.SimpleQueue())
+    try:
+        conn = pool.get_nowait()
+    except queue.Empty:
+        conn = connect(url, autocommit=True)
+    try:
+        yield conn
+    finally:
+        if conn.closed or conn.broken or pool.qsize() >= POOL_MAX:
+            conn.close()
+        else:
+            pool.put(conn)
 
 
 def read(url: str, sql: str, params=(), retry: bool = True) -> list[tuple]:
-    """Rows of one read query on this thread's connection; retried once on a dropped connection."""
+    """Rows of one read query; retried once on a dropped connection (pooled connections die with a restart)."""
     import psycopg
 
     try:
-        with reader(url).cursor() as cur:
+        with reader(url) as conn, conn.cursor() as cur:
             cur.execute(sql, params)
             return cur.fetchall()
     except psycopg.OperationalError:
         if not retry:
             raise
+        _drain(url)  # after a restart every idle connection is dead: retry on a new one
         return read(url, sql, params, retry=False)
+
+
+def _drain(url: str) -> None:
+    with _pools_lock:
+        pool = _pools.get(url)
+    while pool is not None:
+        try:
+            pool.get_nowait().close()
+        except queue.Empty:
+            return
 
 
 def version_of(conn) -> tuple[int, str | None]:
