@@ -132,8 +132,9 @@ def child_frames(steps: int) -> dict:
 
     os.chdir(REPO)
     dates = [START + timedelta(days=i) for i in range(steps)]
-    out = frames.measure(REPO / "app.py", dates, timeout=1800)
+    out = frames.measure(REPO / "app.py", dates, timeout=1800)  # the default 30-day event window
     out.pop("frames", None)
+    out["window_7d"] = steps_with_window(frames, [d + timedelta(days=steps) for d in dates], "7")
     status = Path("/proc/self/status").read_text()
     out["rss_mb"] = round(int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024, 1)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -150,6 +151,24 @@ def child_frames(steps: int) -> dict:
     out["event_query"] = queries
     out["events_in_atlas_process"] = "none held: atlas.events is an EventStore"
     return out
+
+
+def steps_with_window(frames, dates: list[date], window: str) -> dict:
+    """The same steps with the sidebar's event window set to ``window`` days (fewer events drawn per step)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=1800)
+    at.run()
+    at.selectbox(key="window").set_value(window).run()
+    ms, sizes = [], []
+    for d in dates:
+        t = time.perf_counter()
+        at.slider(key="date").set_value(d).run()
+        ms.append((time.perf_counter() - t) * 1000)
+        comp = frames._component(at)
+        sizes.append(len(comp.proto.json_args.encode("utf-8")) if comp is not None else 0)
+    return {"frame_ms_p50": round(statistics.median(ms), 1), "frame_ms_max": round(max(ms), 1),
+            "frame_bytes_p50": int(statistics.median(sizes)), "errors": [str(e.value)[:300] for e in at.exception][:5]}
 
 
 def run(json_path: Path, events: int, base_events: int, snapshots: int, steps: int, root: Path | None, url: str | None) -> dict:
