@@ -23,7 +23,8 @@ from ..paths import DataPaths
 from .conn import connect, read, redacted, version_of
 
 ORDER = "order by date, coalesce(time_local, '') collate \"C\", id collate \"C\""  # the file loader's sort key
-WINDOW_CACHE = 64  # recent windows per store: a viewer stepping back and forth asks for the same ones
+WINDOW_CACHE = 8  # recent windows per store: a viewer stepping back and forth asks for the same ones
+EVENT_CACHE = 40_000  # parsed events kept per store, shared by the windows that hold them (bounds the memory)
 STREAM_BATCH = 5000
 
 
@@ -63,6 +64,7 @@ class EventStore:
         self.version = version
         self._lock = threading.Lock()
         self._windows: OrderedDict[tuple, tuple[Event, ...]] = OrderedDict()
+        self._events: OrderedDict[str, Event] = OrderedDict()  # by id, least recently used first
         self._summary: dict | None = None
 
     def __repr__(self) -> str:
@@ -85,13 +87,33 @@ class EventStore:
         if bounds is not None:
             where.append("geom && st_makeenvelope(%s, %s, %s, %s, 4326)")
             params.extend(bounds)
-        rows = read(self.url, f"select doc::text from events where {' and '.join(where)} {ORDER}", params)  # noqa: S608 (fixed clauses)
-        events = tuple(_event(r[0]) for r in rows)
+        ids = [r[0] for r in read(self.url, f"select id from events where {' and '.join(where)} {ORDER}", params)]  # noqa: S608 (fixed clauses)
+        events = self._parsed(ids)
         with self._lock:
             self._windows[key] = events
             while len(self._windows) > WINDOW_CACHE:
                 self._windows.popitem(last=False)
         return events
+
+    def _parsed(self, ids: list[str]) -> tuple[Event, ...]:
+        """The events of ``ids``, in that order: the ones parsed for an earlier window are reused (a step of one day
+        shares all but a day of its window with the previous step), the others read by primary key."""
+        with self._lock:
+            missing = [i for i in ids if i not in self._events]
+        fetched = {}
+        if missing:
+            fetched = {i: _event(doc) for i, doc in read(self.url, "select id, doc::text from events where id = any(%s)", (missing,))}
+        with self._lock:
+            self._events.update(fetched)
+            out = []
+            for i in ids:
+                e = self._events.get(i)
+                if e is not None:  # None: deleted between the two queries (a replaced import)
+                    self._events.move_to_end(i)
+                    out.append(e)
+            while len(self._events) > max(EVENT_CACHE, len(out)):
+                self._events.popitem(last=False)
+        return tuple(out)
 
     @property
     def by_id(self) -> EventsById:
