@@ -282,7 +282,7 @@ def _region_html(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> st
                 f"{html_text(t('abstentions', lang, n=vote.get('abstentions')))}</p>" + _sources_ul(_vote_sources(vote), lang)
             )
         parts.append(f"<h3>{html_text(t('sources', lang))}</h3>" + _sources_ul(claim.sources, lang))
-    evs = [e for e in timeline.events_in_window(atlas.events, on, None) if e.location.region == iso]
+    evs = timeline.region_events(atlas.events, iso, on, last=30)
     parts.append(f"<h3>{html_text(t('events_in_region', lang))}</h3>")
     if not evs:
         parts.append(f'<p class="muted">{html_text(t("no_events", lang))}</p>')

@@ -108,6 +108,15 @@ def events_in_window(events: tuple[Event, ...], on: date, window_days: int | Non
     return events[lo:hi]
 
 
+def region_events(events, iso: str, on: date, last: int | None = None) -> tuple[Event, ...]:
+    """A region's events up to ``on`` (only the ``last`` latest, when given), in order. A database's event store
+    selects them by its (region, date) index instead of reading every event up to the date."""
+    if hasattr(events, "region_window"):
+        return events.region_window(iso, on, last)
+    evs = tuple(e for e in events_in_window(events, on, None) if e.location.region == iso)
+    return evs[-last:] if last else evs
+
+
 def event_dates(events) -> list[date]:
     """The distinct event dates, in order (a database's event store knows them without reading the events)."""
     return events.dates() if hasattr(events, "dates") else sorted({e.date for e in events})

@@ -102,6 +102,7 @@ create index if not exists events_date on events (date);
 create index if not exists events_geom on events using gist (geom);
 create index if not exists events_file on events (path, position);
 create index if not exists events_category_date on events (category, date);
+create index if not exists events_region_date on events (region, date);
 
 create table if not exists stories (
     id text primary key,

@@ -115,6 +115,14 @@ class EventStore:
                 self._events.popitem(last=False)
         return tuple(out)
 
+    def region_window(self, iso: str, on: date, last: int | None = None) -> tuple[Event, ...]:
+        """A region's events up to ``on`` (the ``last`` latest when given), in order, by the (region, date) index."""
+        desc = "order by date desc, coalesce(time_local, '') collate \"C\" desc, id collate \"C\" desc"
+        limit = " limit %s" if last else ""
+        params = (iso, on, last) if last else (iso, on)
+        rows = read(self.url, f"select id from events where region = %s and date <= %s {desc}{limit}", params)  # noqa: S608
+        return self._parsed([r[0] for r in reversed(rows)])
+
     @property
     def by_id(self) -> EventsById:
         return EventsById(self)

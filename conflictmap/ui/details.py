@@ -11,7 +11,7 @@ from ..i18n import fmt_int, fmt_num, t
 from ..layers import category_label, marker_svg
 from ..model import Event, Source
 from ..text import md_link, md_text, safe_url
-from ..timeline import claim_for_region, events_in_window
+from ..timeline import claim_for_region, region_events
 from .state import permalink
 
 
@@ -41,7 +41,7 @@ def region_details(atlas: Atlas, iso: str, on: date, stats: dict, lang: str) -> 
             st.markdown("\n".join(source_item(_src(s)) for s in vote["sources"]))
         sources_block(claim.sources, lang)
     st.markdown(f"**{md_text(t('events_in_region', lang))}**")
-    evs = [e for e in events_in_window(atlas.events, on, None) if e.location.region == iso]
+    evs = region_events(atlas.events, iso, on, last=30)
     if not evs:
         st.caption(t("no_events", lang))
     for e in reversed(evs[-30:]):

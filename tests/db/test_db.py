@@ -140,6 +140,9 @@ def test_event_window_pushed_down_returns_the_file_modes_events(db_url):
     inside = [e.id for e in timeline.events_in_window(files.events, date(2026, 1, 1), None)
               if bounds[0] <= e.location.lon <= bounds[2] and bounds[1] <= e.location.lat <= bounds[3]]
     assert [e.id for e in db.events.window(date(2026, 1, 1), None, bounds)] == inside and 0 < len(inside) < len(files.events)
+    for iso, on in (("UA-65", date(2022, 11, 11)), ("UA-14", date(2026, 7, 3)), ("UA-43", date(2014, 3, 1)), ("UA-30", date(2025, 1, 1))):
+        for last in (None, 30, 3):
+            assert timeline.region_events(db.events, iso, on, last) == timeline.region_events(files.events, iso, on, last)
     assert timeline.event_dates(db.events) == timeline.event_dates(files.events)
     assert scrub.scrub_marks(db) == scrub.scrub_marks(files) and scrub.scrub_events(db) == scrub.scrub_events(files)
     some = files.events[17]
