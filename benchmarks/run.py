@@ -448,7 +448,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--load-only", action="store_true", help="only the concurrent sessions; updates --json in place")
     ap.add_argument("--load-ws", action="store_true",
                     help="only the websocket viewers through nginx, 1 and 2 replicas (load_ws.py); updates --json in place")
+    ap.add_argument("--scale-db", action="store_true", help="only the PostGIS scale run (1M events, 1,000 snapshots: scale_db.py)")
     a = ap.parse_args(argv)
+    if a.scale_db:
+        import scale_db
+
+        scale_db.run(a.json, 1_000_000, 100_000, 1000, 10, a.root, None)
+        return 0
     cfg = QUICK if a.quick else FULL
     if a.load_ws:
         load_ws_only(a.json, a.quick)

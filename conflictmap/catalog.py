@@ -109,18 +109,20 @@ class Atlas:
 
     @cached_property
     def events_by_id(self) -> dict[str, Event]:
+        if hasattr(self.events, "by_id"):  # a database's event store looks each id up (conflictmap/db/store.py)
+            return self.events.by_id
         return {e.id: e for e in self.events}
 
     @property
     def first_date(self) -> date:
-        dates = [c.claimed_since for c in self.claims] + [s.as_of for s in self.snapshots] + [e.date for e in self.events]
+        dates = [c.claimed_since for c in self.claims] + [s.as_of for s in self.snapshots] + event_dates(self.events)
         return min(dates)
 
     @property
     def last_date(self) -> date:
         """The last date the timeline offers: today, or a later dated item. The map after the last assessment shows
         that assessment and says how old it is (timeline.assessment_age)."""
-        dates = [c.claimed_since for c in self.claims] + [s.as_of for s in self.snapshots] + [e.date for e in self.events]
+        dates = [c.claimed_since for c in self.claims] + [s.as_of for s in self.snapshots] + event_dates(self.events)
         return max(dates + [date.today()])
 
     @property
@@ -139,6 +141,11 @@ class Atlas:
                 return r
         nearest = min(self.regions, key=lambda r: r.geometry.distance(pt), default=None)
         return nearest if nearest is not None and nearest.geometry.distance(pt) <= REGION_TOLERANCE_DEG else None
+
+
+def event_dates(events) -> list[date]:
+    """The events' dates: a database's event store (conflictmap/db/store.py) gives its distinct dates."""
+    return events.dates() if hasattr(events, "dates") else [e.date for e in events]
 
 
 # ----------------------------------------------------------------------------------------------------------------

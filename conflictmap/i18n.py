@@ -93,6 +93,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "rejected_by": {"en": "Rejected by", "uk": "Відхилено"},
     "abstentions": {"en": "{n} abstentions", "uk": "утрималися: {n}"},
     "assessment_of": {"en": "assessment {d}", "uk": "оцінка {d}"},
+    "data_updated": {
+        "en": "Data updated: the map now shows the latest version of the shared data.",
+        "uk": "Дані оновлено: карта тепер показує найновішу версію спільних даних.",
+    },
     "data_error": {
         "en": "The data could not be loaded. Run `python -m conflictmap validate` and fix the problems it lists.",
         "uk": "Не вдалося завантажити дані. Запустіть `python -m conflictmap validate` і виправте вказані проблеми.",

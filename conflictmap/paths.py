@@ -14,6 +14,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"  # JavaScript, CSS and HTML the pages and exports render
 REPO_DIR = PACKAGE_DIR.parent
 DATA_ENV_VAR = "CONFLICTMAP_DATA"
+# When set (a postgresql:// URL), the app and the CLI read from PostgreSQL + PostGIS instead (docs/database.md).
+DATABASE_ENV_VAR = "CONFLICTMAP_DATABASE_URL"
 
 
 @dataclass(frozen=True)

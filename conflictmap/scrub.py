@@ -58,9 +58,9 @@ MAX_EVENTS = 5000  # more (a session's big import) and the strip scrubs the area
 def scrub_events(atlas: Atlas, limit: int = MAX_EVENTS) -> dict | None:
     """``{"dates": [iso], "lonlat": [[lon, lat]], "category": [str]}`` in date order, for the events drawn while
     scrubbing; None when there are more than ``limit``."""
-    events = sorted(atlas.events, key=lambda e: e.date)
-    if len(events) > limit:
+    if len(atlas.events) > limit:  # before reading them: a database's event store may hold millions
         return None
+    events = sorted(atlas.events, key=lambda e: e.date)
     return {
         "dates": [e.date.isoformat() for e in events],
         "lonlat": [[round(e.location.lon, 4), round(e.location.lat, 4)] for e in events],
@@ -94,7 +94,10 @@ def _months(first: date, last: date) -> list[str]:
 
 def event_density(atlas: Atlas) -> list[int]:
     """Events per calendar month from the first date's month to the last date's, zeros included."""
-    counts = Counter(f"{e.date.year:04d}-{e.date.month:02d}" for e in atlas.events)
+    if hasattr(atlas.events, "month_counts"):  # a database's event store counts them by its date index
+        counts = atlas.events.month_counts()
+    else:
+        counts = Counter(f"{e.date.year:04d}-{e.date.month:02d}" for e in atlas.events)
     return [counts.get(m, 0) for m in _months(atlas.first_date, atlas.last_date)]
 
 

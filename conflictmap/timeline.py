@@ -100,12 +100,36 @@ def changes_since_previous(atlas: Atlas, on: date) -> dict | None:
 def events_in_window(events: tuple[Event, ...], on: date, window_days: int | None) -> tuple[Event, ...]:
     """Events dated in (on − window, on]; all events up to ``on`` when ``window_days`` is None.
 
-    ``events`` must be sorted by date (the Atlas keeps them so), which makes this two bisections.
+    ``events`` must be sorted by date (the Atlas keeps them so), which makes this two bisections. A database's
+    event store (conflictmap/db/store.py) runs the query on its date index instead.
     """
+    if hasattr(events, "window"):
+        return events.window(on, window_days)
     dates = [e.date for e in events]
     hi = bisect.bisect_right(dates, on)
     lo = 0 if window_days is None else bisect.bisect_right(dates, on - timedelta(days=window_days))
     return events[lo:hi]
+
+
+def region_events(events, iso: str, on: date, last: int | None = None) -> tuple[Event, ...]:
+    """A region's events up to ``on`` (only the ``last`` latest, when given), in order. A database's event store
+    selects them by its (region, date) index instead of reading every event up to the date."""
+    if hasattr(events, "region_window"):
+        return events.region_window(iso, on, last)
+    evs = tuple(e for e in events_in_window(events, on, None) if e.location.region == iso)
+    return evs[-last:] if last else evs
+
+
+def event_dates(events) -> list[date]:
+    """The distinct event dates, in order (a database's event store knows them without reading the events)."""
+    return events.dates() if hasattr(events, "dates") else sorted({e.date for e in events})
+
+
+def events_of_categories(events, categories) -> list[Event]:
+    """The events of the given categories, in order (a database's event store selects them by its index)."""
+    if hasattr(events, "of_categories"):
+        return list(events.of_categories(categories))
+    return [e for e in events if e.category in categories]
 
 
 def filter_events(events, text: str = "", start: date | None = None, end: date | None = None,

@@ -130,7 +130,7 @@ def region_panel(atlas: Atlas, iso: str, on: date, stats: dict, lang: str = "en"
         )
         for v in (claim.rejected_by if claim else ())
     )
-    events = [e for e in timeline.events_in_window(atlas.events, on, None) if e.location.region == iso]
+    events = timeline.region_events(atlas.events, iso, on, last=REGION_EVENTS_SHOWN)
     return RegionPanel(
         iso=iso,
         name=name,

@@ -4,6 +4,7 @@
 - ``build``: build-regions, build-control (maintainers)
 - ``imports``: import events | control
 - ``exports``: export view | timelapse | png | gif
+- ``db``: db init | load | dump | status (PostgreSQL + PostGIS, docs/database.md)
 
 ``args`` holds what they share (argument types, JSON output, the error kinds); the contract is in its docstring.
 """
@@ -14,10 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import build, data, exports, imports
+from . import build, data, db, exports, imports
 from .args import InputError, UsageError, print_json
 
-COMMAND_GROUPS = (data, build, imports, exports)
+COMMAND_GROUPS = (data, build, imports, exports, db)
 
 
 def build_parser() -> argparse.ArgumentParser:

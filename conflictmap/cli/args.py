@@ -72,9 +72,16 @@ def print_json(obj) -> None:
 
 
 def load(args):
-    """The atlas of the data root the command was given (``--data``, else ``$CONFLICTMAP_DATA``, else the repo)."""
+    """The atlas of the data root the command was given (``--data``, else ``$CONFLICTMAP_DATA``, else the repo);
+    with ``$CONFLICTMAP_DATABASE_URL`` set and no ``--data``, the database's (docs/database.md)."""
     from ..catalog import load_atlas
+    from ..db import database_url
 
+    url = database_url() if args.data is None else None
+    if url:
+        from ..db.store import load_atlas_db
+
+        return load_atlas_db(url)
     return load_atlas(data_paths(args.data))
 
 

@@ -41,8 +41,15 @@ def add_commands(sub) -> None:
 
 def cmd_validate(args) -> int:
     from ..catalog import validate
+    from ..db import database_url
 
-    problems = validate(data_paths(args.data))
+    url = database_url() if args.data is None else None
+    if url:  # the database's data, written out as files and checked like any root
+        from ..db.store import validate_db
+
+        problems = validate_db(url)
+    else:
+        problems = validate(data_paths(args.data))
     if args.format == "text":
         for p in problems:
             print(p)

@@ -29,6 +29,47 @@ def _atlas(root: str) -> Atlas:
     return load_atlas(DataPaths(Path(root)))
 
 
+@st.cache_resource(max_entries=2, show_spinner="Loading data… / Завантаження даних…")
+def _database_atlas(url: str, version: int) -> Atlas:
+    """The database's atlas of one data version (its events stay in the database: db/store.py)."""
+    from ..db.store import load_atlas_db
+
+    return load_atlas_db(url)
+
+
+VERSION_KEY = "data_version"  # the data version this session last drew
+
+
+def _atlas_in_force() -> Atlas:
+    """The files' atlas, or with ``$CONFLICTMAP_DATABASE_URL`` the database's at its current data version: a
+    replica learns of another's import within seconds, says so, and the next step uses the new data."""
+    from ..db import current_version, database_url
+
+    url = database_url()
+    if url is None:
+        return _atlas(str(data_paths().root))
+    from ..i18n import t
+
+    version = current_version(url)
+    atlas = _database_atlas(url, version)
+    seen = st.session_state.get(VERSION_KEY)
+    if seen is not None and seen != version:
+        st.info(t("data_updated", st.session_state.get("lang", "en")), icon=":material/update:")
+    st.session_state[VERSION_KEY] = version
+    _watch_version(url, version)
+    return atlas
+
+
+@st.fragment(run_every=2.0)  # with the version cached for a second (db/conn.py), an import shows within ~3 s
+def _watch_version(url: str, seen: int) -> None:
+    """Rerun the page when the database's data version moves on (one cheap check per session every 2 s; every
+    session of the process shares one query per second)."""
+    from ..db.conn import current_version
+
+    if current_version(url, max_age_s=1.0) != seen:
+        st.rerun()
+
+
 def get_atlas() -> Atlas | None:
     """The atlas in force for this session — shipped data, plus or instead of the session's own imports — or None
     after showing an error with what to do."""
@@ -36,7 +77,7 @@ def get_atlas() -> Atlas | None:
     from .yourdata import with_session_data
 
     try:
-        return with_session_data(_atlas(str(data_paths().root)))
+        return with_session_data(_atlas_in_force())
     except DataError as exc:
         st.error(t("data_error", st.session_state.get("lang", "en")))
         with st.expander(f"{len(exc.problems)} problem(s)"):

@@ -64,7 +64,7 @@ def timeline_controls(atlas: Atlas, lang: str, controls: dict | None = None) -> 
     here (not with ``bind="query-params"``, which writes a raw timestamp when the date is changed from code, as play
     and the jump buttons do)."""
     changes = timeline.change_dates(atlas)
-    event_dates = sorted({e.date for e in atlas.events})
+    event_dates = timeline.event_dates(atlas.events)
     cur = st.session_state["date"]
     present = presenting()
     prev_change, next_change = timeline.previous_date(changes, cur), timeline.next_date(changes, cur)
@@ -248,7 +248,7 @@ def render(atlas: Atlas | None, lang: str) -> None:
             from . import charts  # Altair: imported only when the charts are shown
 
             rows = data.series(atlas, atlas.key, len(atlas.snapshots))
-            key_events = [e for e in atlas.events if e.category in charts.KEY_EVENT_CATEGORIES]
+            key_events = timeline.events_of_categories(atlas.events, charts.KEY_EVENT_CATEGORIES)
             st.altair_chart(charts.trend_chart(rows, "controlled_pct", t("chart_share", lang), on, key_events, lang), width="stretch")
             st.altair_chart(charts.trend_chart(rows, "claimed_not_controlled_km2", t("chart_claimed_nc", lang), on), width="stretch")
 
