@@ -67,3 +67,34 @@ def cli_json(*args: str, data: Path | None = None):
 def artifacts_dir() -> Path:
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS_DIR
+
+
+# ---- one Chromium for every real-browser test (tests/browser, tests/db, tests/deploy) ------------------------
+# Playwright's sync API runs its own event loop: a second sync_playwright() while one is open fails, so the suite
+# shares this session-scoped browser and each test opens its own context.
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser")
+
+
+def chromium_path() -> str:
+    for path in CHROMIUM_CANDIDATES:
+        if os.path.exists(path):
+            return path
+    found = shutil.which("chromium")
+    if found:
+        return found
+    pytest.fail("Chromium is not installed: run scripts/test.sh (it installs Debian's chromium) or apt-get install chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        )
+        yield b
+        b.close()

@@ -5,8 +5,6 @@ Every request that does not go to the local server is aborted, so the tests prov
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,19 +15,8 @@ import pytest
 
 from conflictmap.paths import REPO_DIR
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser")
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SERVER_LOG = REPO_DIR / "tests" / "artifacts" / "server.log"
-
-
-def chromium_path() -> str:
-    for path in CHROMIUM_CANDIDATES:
-        if os.path.exists(path):
-            return path
-    found = shutil.which("chromium")
-    if found:
-        return found
-    pytest.fail("Chromium is not installed: run scripts/test.sh (it installs Debian's chromium) or apt-get install chromium")
 
 
 def _free_port() -> int:
@@ -66,20 +53,6 @@ def app_server():
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=chromium_path(),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -70,19 +70,6 @@ def replicas(db_url, tmp_path):
             proc.log.close()
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import chromium_path
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
-        yield b
-        b.close()
-
-
 def open_page(browser, base: str, query: str):
     from tests.browser.conftest import map_frame, wait_for_app
 

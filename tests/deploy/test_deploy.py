@@ -22,7 +22,7 @@ import pytest
 
 from conflictmap import assets
 from conflictmap.paths import REPO_DIR
-from tests.browser.conftest import chromium_path, map_frame
+from tests.browser.conftest import map_frame
 from tests.deploy.topology import NGINX, PG_BIN, POSTGIS, db_commands_exist, free_port, get, local_sh
 
 sys.path.insert(0, str(REPO_DIR / "benchmarks"))
@@ -157,20 +157,15 @@ def test_map_renders_through_nginx_over_the_websocket(topology, browser_page):
 
 
 @pytest.fixture
-def browser_page(topology):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.blocked = []
-        page.route(lambda u: not u.startswith(topology["url"]), lambda r: (page.blocked.append(r.request.url), r.abort()))
-        sockets: list[str] = []
-        page.on("websocket", lambda ws: sockets.append(ws.url))
-        yield page, sockets
-        browser.close()
+def browser_page(topology, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.blocked = []
+    page.route(lambda u: not u.startswith(topology["url"]), lambda r: (page.blocked.append(r.request.url), r.abort()))
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    yield page, sockets
+    context.close()
 
 
 @pytest.mark.browser
