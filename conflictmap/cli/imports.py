@@ -44,7 +44,7 @@ def database_target(args):
     """The database an import writes to (``--into postgresql://…``, or ``$CONFLICTMAP_DATABASE_URL`` when neither
     ``--into`` nor ``--data`` names a folder), or None for a data root."""
     from ..db import database_url, is_database_url
-    from ..db.writes import DatabaseTarget
+    from ..importers.database import DatabaseTarget
 
     url = args.into if is_database_url(args.into) else (database_url() if args.into is None and args.data is None else None)
     return DatabaseTarget(url) if url else None

@@ -8,6 +8,7 @@ app writes it to the URL) and finish successfully with no exception drawn.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import socket
 import subprocess
 import sys
@@ -111,7 +112,9 @@ def test_one_viewer_opens_the_map_and_steps_the_date(app_url):
             await viewer.close()
         return viewer, first, ms, step
 
-    viewer, first, ms, step = asyncio.run(scenario())
+    # in a thread of its own: the suite's shared Playwright keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        viewer, first, ms, step = pool.submit(asyncio.run, scenario()).result()
     assert first.ok and first.status == 0, first  # the whole page ran
     assert viewer.session.slider_id.endswith("-date") and viewer.session.fragment_id
     assert step.ok and step.status == 3, step  # only the fragment reran, successfully

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import shapely
 
+from ..db.conn import bump_version, connect, read, redacted
 from ..geojson_io import dumps_geojson
-from ..importers.common import Geo
 from ..paths import DataPaths
-from .conn import bump_version, connect, read, redacted
+from .common import Geo
 
 IMPORT_LOCK = 0x636F6E666C  # pg_advisory_xact_lock key of imports ("confl")
 RELATIVE = DataPaths(Path("."))  # where a file import would write, relative to the data root
@@ -52,7 +52,7 @@ class DatabaseTarget:
         return redacted(self.url)
 
     def events_target(self, source: Path) -> str:
-        from ..importers import events_target
+        from . import events_target
 
         return events_target(RELATIVE, source).as_posix()
 
@@ -61,7 +61,7 @@ class DatabaseTarget:
 
     def write_events(self, target: str, events: list[dict], force: bool) -> list[str]:
         """The events as the file ``target`` (events/imported-<name>.json), all checks first; returns [target]."""
-        from ..importers import ImportRefused, validate_event
+        from . import ImportRefused, validate_event
 
         for d in events:
             problem = validate_event(d)
@@ -81,7 +81,7 @@ class DatabaseTarget:
 
     def write_snapshots(self, snapshots: list[dict], force: bool) -> list[str]:
         """Each snapshot as geodata/control/<as_of>.geojson, all or none; returns the paths written."""
-        from ..importers import ImportRefused
+        from . import ImportRefused
 
         targets = [(RELATIVE.control / f"{s['as_of']}.geojson").as_posix() for s in snapshots]
         for s in snapshots:
@@ -107,8 +107,8 @@ class DatabaseTarget:
 
     def _write(self, conn, files: dict[str, tuple[str, str]], change: str) -> None:
         """Check ``files`` with the loader, then replace them in the caller's transaction and bump the version."""
-        from ..importers import ImportRefused
-        from .files import RootRows, insert, read_file
+        from ..db.files import RootRows, insert, read_file
+        from . import ImportRefused
 
         problems = staged_problems(conn, {rel: text for rel, (_, text) in files.items()})
         if problems:
@@ -123,8 +123,8 @@ class DatabaseTarget:
 
 def staged_problems(conn, files: dict[str, str]) -> list:
     """The loader's problems with ``files`` (relative path → text), checked beside the database's regions."""
-    from ..importers.writing import check_staged
-    from .files import dump
+    from ..db.files import dump
+    from .writing import check_staged
 
     with tempfile.TemporaryDirectory(prefix="conflictmap-db-import-") as tmp:
         root = Path(tmp)
