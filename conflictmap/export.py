@@ -42,16 +42,17 @@ import folium
 import jinja2
 import shapely
 from markupsafe import Markup
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
 from . import layers, timeline
 from .areas import area_km2
 from .assets import ASSETS, asset_path, asset_url
 from .catalog import Atlas
 from .i18n import LANGUAGES, fmt_int, fmt_km2, fmt_num, t
-from .model import DEFAULT_LAYERS, EVENT_CATEGORIES, Source
+from .model import DEFAULT_LAYERS, EVENT_CATEGORIES
+from .scrub import compact_source, neighbour_outlines, simplified_geometry
 from .stats import claimed_not_controlled, stats_for
-from .text import html_text, safe_url
+from .text import html_text
 from .viewmodel import as_of_view, event_panel, region_panel, source_views
 
 EVENT_WINDOW_DAYS = timeline.DEFAULT_WINDOW_DAYS
@@ -310,27 +311,8 @@ def export_view_html(atlas: Atlas, on: date, region: str | None = None, lang: st
 # the time-lapse
 
 
-def _round_coords(obj, nd: int):
-    if isinstance(obj, float):
-        return round(obj, nd)
-    if isinstance(obj, (list, tuple)):
-        return [_round_coords(x, nd) for x in obj]
-    return obj
-
-
 def _small_geom(geom, tolerance: float = TIMELAPSE_TOLERANCE_DEG) -> dict | None:
-    """Simplified, rounded GeoJSON geometry (None for an empty geometry)."""
-    if geom is None or geom.is_empty:
-        return None
-    g = shapely.simplify(geom, tolerance, preserve_topology=True)
-    if g.is_empty:
-        return None
-    gj = mapping(g)
-    return {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], TIMELAPSE_DECIMALS)}
-
-
-def _src_dict(s: Source) -> dict:
-    return {"p": s.publisher, "t": s.title, "u": safe_url(s.url) or "", "d": s.published.isoformat()}
+    return simplified_geometry(geom, tolerance, TIMELAPSE_DECIMALS)
 
 
 def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_TOLERANCE_DEG) -> dict:
@@ -340,14 +322,7 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
         {"type": "Feature", "properties": {"n": r.name_uk if lang == "uk" else r.name}, "geometry": _small_geom(r.geometry, tolerance)}
         for r in atlas.regions
     ]
-    neighbours = []
-    for f in (atlas.neighbours or {}).get("features", []):
-        try:
-            g = _small_geom(shape(f["geometry"]), tolerance * 4)
-        except Exception:  # noqa: S112 (a neighbour outline that cannot be read is just not drawn)
-            continue
-        if g:
-            neighbours.append({"type": "Feature", "properties": {}, "geometry": g})
+    neighbours = neighbour_outlines(atlas, tolerance * 4, TIMELAPSE_DECIMALS)
 
     snapshots = []
     for s in snaps:
@@ -355,7 +330,7 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
         snapshots.append({
             "d": s.as_of.isoformat(), "label": label, "note": note or s.confidence_note,
             "pct": round(100 * area_km2(s.geometry) / atlas.ukraine_km2, 1) if atlas.ukraine_km2 else None,
-            "src": [_src_dict(x) for x in s.sources], "g": _small_geom(s.geometry, tolerance),
+            "src": [compact_source(x) for x in s.sources], "g": _small_geom(s.geometry, tolerance),
         })
 
     steps_dates = sorted({s.as_of for s in snaps} | {c.claimed_since for c in atlas.claims} | {e.date for e in atlas.events})
@@ -377,7 +352,7 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
             if key not in claim_index:
                 claim_index[key] = len(claimsets)
                 geom = shapely.union_all([atlas.regions_by_iso[i].geometry for i in key if i in atlas.regions_by_iso])
-                claimsets.append({"g": _small_geom(geom, tolerance), "src": [_src_dict(x) for c in in_force for x in c.sources]})
+                claimsets.append({"g": _small_geom(geom, tolerance), "src": [compact_source(x) for c in in_force for x in c.sources]})
             ci = claim_index[key]
         ni = -1
         if ci >= 0:
@@ -398,7 +373,7 @@ def timelapse_data(atlas: Atlas, lang: str = "en", tolerance: float = TIMELAPSE_
             "d": e.date.isoformat(), "t": e.text(lang)[0], "pl": e.location.name,
             "c": e.category if e.category in EVENT_CATEGORIES else "",
             "ll": [round(e.location.lat, 4), round(e.location.lon, 4)],
-            "src": [_src_dict(x) for x in e.sources],
+            "src": [compact_source(x) for x in e.sources],
         }
         for e in events
     ]

@@ -16,9 +16,10 @@ from collections import Counter
 from datetime import date
 
 import shapely
-from shapely.geometry import mapping
+from shapely.geometry import mapping, shape
 
 from .catalog import Atlas
+from .text import safe_url
 
 SCRUB_SIMPLIFY_DEG = 0.01  # ~1 km: a scrubbed frame is seen for a tenth of a second, at country zoom
 COORD_DECIMALS = 3  # ~100 m, below the simplification
@@ -40,6 +41,26 @@ def simplified_geometry(geom, tolerance: float = SCRUB_SIMPLIFY_DEG, decimals: i
         return None
     gj = mapping(g)
     return {"type": gj["type"], "coordinates": _rounded(gj["coordinates"], decimals)}
+
+
+def compact_source(s) -> dict:
+    """A source as the browser pages carry it (time-lapse, static edition): publisher, title, an http(s) URL or ""
+    (the page then withholds the link), date."""
+    return {"p": s.publisher, "t": s.title, "u": safe_url(s.url) or "", "d": s.published.isoformat()}
+
+
+def neighbour_outlines(atlas: Atlas, tolerance: float, decimals: int = COORD_DECIMALS) -> list[dict]:
+    """The neighbouring countries as simplified GeoJSON features with no properties (backdrop only): an outline
+    that cannot be read is just not drawn."""
+    out = []
+    for f in (atlas.neighbours or {}).get("features", []):
+        try:
+            g = simplified_geometry(shape(f["geometry"]), tolerance, decimals)
+        except Exception:  # noqa: S112 (a neighbour outline that cannot be read is just not drawn)
+            continue
+        if g:
+            out.append({"type": "Feature", "properties": {}, "geometry": g})
+    return out
 
 
 def scrub_geometries(atlas: Atlas, tolerance: float = SCRUB_SIMPLIFY_DEG) -> dict:

@@ -30,18 +30,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from shapely.geometry import shape
-
 from . import layers
 from .areas import area_km2
 from .assets import asset_path
 from .catalog import Atlas
 from .export import EVENT_WINDOW_DAYS
 from .i18n import LANGUAGES, fmt_num, t
-from .model import EVENT_CATEGORIES, Source
-from .scrub import SCRUB_SIMPLIFY_DEG, scrub_claims, scrub_geometries, scrub_marks, simplified_geometry
+from .model import EVENT_CATEGORIES
+from .scrub import (
+    SCRUB_SIMPLIFY_DEG,
+    compact_source,
+    neighbour_outlines,
+    scrub_claims,
+    scrub_geometries,
+    scrub_marks,
+    simplified_geometry,
+)
 from .templates import styled_text, template_text
-from .text import html_text, safe_url
+from .text import html_text
 
 MARKER_FILE = ".conflictmap-site"  # written into every bundle: --out may replace a folder that holds it
 MARKER_TEXT = "Made by `python -m conflictmap export site`; the next export may replace this folder.\n"
@@ -77,11 +83,6 @@ def _hashed(stem: str, ext: str, data: bytes) -> str:
     return f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}.{ext}"
 
 
-def _src(s: Source) -> dict:
-    """A source for the page: publisher, title, http(s) URL or "" (the page then withholds the link), date."""
-    return {"p": s.publisher, "t": s.title, "u": safe_url(s.url) or "", "d": s.published.isoformat()}
-
-
 def _both(item, *fields: str) -> dict:
     """Each field in English, plus ``<field>_uk`` only where the Ukrainian text differs (the page falls back to
     English, as ``model.localized`` does)."""
@@ -115,14 +116,7 @@ def site_strings(lang: str) -> dict:
 def _base(atlas: Atlas) -> dict:
     regions = [{"type": "Feature", "properties": {"n": r.name, "n_uk": r.name_uk},
                 "geometry": simplified_geometry(r.geometry, SCRUB_SIMPLIFY_DEG)} for r in atlas.regions]
-    neighbours = []
-    for f in (atlas.neighbours or {}).get("features", []):
-        try:
-            g = simplified_geometry(shape(f["geometry"]), SCRUB_SIMPLIFY_DEG * 4)
-        except Exception:  # noqa: S112 (a neighbour outline that cannot be read is just not drawn)
-            continue
-        if g:
-            neighbours.append({"type": "Feature", "properties": {}, "geometry": g})
+    neighbours = neighbour_outlines(atlas, SCRUB_SIMPLIFY_DEG * 4)
     return {"regions": {"type": "FeatureCollection", "features": regions},
             "neighbours": {"type": "FeatureCollection", "features": neighbours}}
 
@@ -130,7 +124,7 @@ def _base(atlas: Atlas) -> dict:
 def _event(e) -> dict:
     return {"id": e.id, "d": e.date.isoformat(), "c": e.category, "pl": e.location.name,
             "ll": [round(e.location.lat, 4), round(e.location.lon, 4)], **_both(e, "title", "description"),
-            "src": [_src(s) for s in e.sources]}
+            "src": [compact_source(s) for s in e.sources]}
 
 
 def _by_year(items, year_of) -> dict[int, list]:
@@ -166,7 +160,7 @@ def build_site(atlas: Atlas, built: date | None = None) -> Bundle:
     def control_items(i0: int, i1: int) -> list[dict]:  # geometry and the texts and sources of the "as of" line
         return [{"g": geoms[i], **_both(s, "label", "approximation_note"), "confidence_note": s.confidence_note,
                  "pct": round(100 * area_km2(s.geometry) / ukraine, 1) if ukraine else None,
-                 "src": [_src(x) for x in s.sources]} for i, s in enumerate(snaps[i0:i1], start=i0)]
+                 "src": [compact_source(x) for x in s.sources]} for i, s in enumerate(snaps[i0:i1], start=i0)]
 
     control_files, control_table = _year_files("control", _by_year(snaps, lambda s: s.as_of.year), control_items)
     event_files, event_table = _year_files("events", _by_year(events, lambda e: e.date.year),
@@ -174,7 +168,7 @@ def build_site(atlas: Atlas, built: date | None = None) -> Bundle:
     files.update(control_files)
     files.update(event_files)
     claims = scrub_claims(atlas)
-    claim_sources = [[_src(s) for c in atlas.claims if c.claimed_since.isoformat() <= d for s in c.sources]
+    claim_sources = [[compact_source(s) for c in atlas.claims if c.claimed_since.isoformat() <= d for s in c.sources]
                      for d in claims["dates"]]
     data_files = {
         "base": _json_bytes(_base(atlas)),
