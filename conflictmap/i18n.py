@@ -45,6 +45,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "layer_selected": {"en": "Selected", "uk": "Вибране"},
     "layer_held_in_russia": {"en": "Held by Ukraine inside Russia", "uk": "Утримується Україною на території Росії"},
     "layer_events": {"en": "Events", "uk": "Події"},
+    "cell_tooltip": {
+        "en": "{n} events in this area, {first} – {last}, mostly: {category}. To see single events, narrow the event window or open the Events page.",
+        "uk": "Подій у цій місцевості: {n}, {first} – {last}, переважно: {category}. Щоб побачити окремі події, звузьте вікно подій або відкрийте сторінку «Події».",
+    },
+    "events_aggregated": {
+        "en": "{n} events in the window, shown as counts per area (cells of about 20 km); narrow the event window to see single events.",
+        "uk": "Подій у вікні: {n}; показано кількість на місцевість (клітинки близько 20 км); звузьте вікно подій, щоб побачити окремі події.",
+    },
     "basemap": {"en": "Basemap", "uk": "Основа карти"},
     "basemap_outlines": {"en": "Outlines only (works offline)", "uk": "Лише контури (працює офлайн)"},
     "basemap_osm": {"en": "OpenStreetMap tiles (needs internet)", "uk": "Тайли OpenStreetMap (потрібен інтернет)"},

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import layers, timeline
+from .. import aggregate, layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import fmt_int, fmt_km2, fmt_num, t
@@ -263,7 +263,9 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     events = timeline.events_in_window(atlas.events, on, window_days)
     region, event = state.selection()
     selected = layers.selection_geojson(atlas, region, event)
-    groups = layers.date_layers(data.area_layers_on(atlas, on), layers.events_geojson(events, lang), controls["visible"], lang, selected)
+    aggregated = "events" in controls["visible"] and aggregate.over_budget(len(events))
+    events_fc = layers.cells_geojson(aggregate.aggregate_events(events), lang) if aggregated else layers.events_geojson(events, lang)
+    groups = layers.date_layers(data.area_layers_on(atlas, on), events_fc, controls["visible"], lang, selected)
     import folium
 
     if place:
@@ -274,7 +276,7 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     else:
         center, zoom = None, None
 
-    return st_folium(
+    out = st_folium(
         m,
         key=MAP_KEY,
         height=options.height,
@@ -285,6 +287,9 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
         center=center,
         zoom=zoom,
     )
+    if aggregated:  # the map shows cells, not events: say so in words, under it
+        st.caption(t("events_aggregated", lang, n=fmt_int(len(events), lang)))
+    return out
 
 
 def exports_and_citation(atlas: Atlas, on: date, region: str | None, event: str | None, lang: str) -> None:
