@@ -125,6 +125,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "category": {"en": "Category", "uk": "Категорія"},
     "n_events": {"en": "{n} events match.", "uk": "Знайдено подій: {n}."},
     "n_events_one": {"en": "1 event matches.", "uk": "Знайдено подій: 1."},
+    "n_events_shown": {
+        "en": "{total} events match; showing the first {n} (and the downloads hold these). Narrow the filters to see the others.",
+        "uk": "Знайдено подій: {total}; показано перші {n} (їх містять і завантаження). Звузьте фільтри, щоб побачити інші.",
+    },
     "download_csv": {"en": "Download CSV", "uk": "Завантажити CSV"},
     "download_geojson": {"en": "Download GeoJSON", "uk": "Завантажити GeoJSON"},
     "open_on_map": {"en": "Open on the map", "uk": "Відкрити на карті"},

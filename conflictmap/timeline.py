@@ -151,6 +151,18 @@ def filter_events(events, text: str = "", start: date | None = None, end: date |
     return out
 
 
+def search_events(events, text: str = "", start: date | None = None, end: date | None = None, regions=(), categories=(),
+                  limit: int | None = None) -> tuple[list[Event], int]:
+    """(events matching ``filter_events``' filters, how many match). A database's event store answers in SQL and
+    returns only the first ``limit`` (the Events page shows that many); events in memory are all returned, as
+    before (they are read already), so ``limit`` applies to a database only."""
+    if hasattr(events, "search"):
+        found, total = events.search(text, start, end, regions, categories, limit)
+        return list(found), total
+    found = filter_events(events, text, start, end, regions, categories)
+    return found, len(found)
+
+
 def change_dates(atlas: Atlas) -> list[date]:
     """Dates on which the shown situation changes: control assessments (in Ukraine and inside Russia) and claims."""
     return sorted({s.as_of for s in atlas.snapshots} | {s.as_of for s in atlas.held_in_russia} | {c.claimed_since for c in atlas.claims})

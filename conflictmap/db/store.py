@@ -23,6 +23,9 @@ from ..paths import DataPaths
 from .conn import connect, read, redacted, version_of
 
 ORDER = "order by date, coalesce(time_local, '') collate \"C\", id collate \"C\""  # the file loader's sort key
+# the text the Events page's search looks in, as timeline.filter_events joins it (a missing Ukrainian text is "")
+SEARCH_TEXT = ("concat_ws(' ', doc->>'title', doc->>'description', coalesce(doc->>'title_uk', ''), "
+               "coalesce(doc->>'description_uk', ''), doc->'location'->>'name')")
 WINDOW_CACHE = 8  # recent windows per store: a viewer stepping back and forth asks for the same ones
 EVENT_CACHE = 40_000  # parsed events kept per store, shared by the windows that hold them (bounds the memory)
 STREAM_BATCH = 5000
@@ -66,6 +69,7 @@ class EventStore:
         self._windows: OrderedDict[tuple, tuple[Event, ...]] = OrderedDict()
         self._events: OrderedDict[str, Event] = OrderedDict()  # by id, least recently used first
         self._summary: dict | None = None
+        self._icu: bool | None = None
 
     def __repr__(self) -> str:
         return f"EventStore({redacted(self.url)!r}, version={self.version})"
@@ -149,6 +153,52 @@ class EventStore:
         """Every event of the given categories (the trend chart's key events: a few per month)."""
         rows = read(self.url, f"select doc::text from events where category = any(%s) {ORDER}", (list(categories),))  # noqa: S608
         return tuple(_event(r[0]) for r in rows)
+
+    def of_region(self, iso: str) -> tuple[Event, ...]:
+        """Every event of a region, in order, by the (region, date) index (the Region page's list of sources)."""
+        rows = read(self.url, f"select doc::text from events where region = %s {ORDER}", (iso,))  # noqa: S608
+        return tuple(_event(r[0]) for r in rows)
+
+    def search(self, text: str = "", start: date | None = None, end: date | None = None, regions=(), categories=(),
+               limit: int | None = None) -> tuple[tuple[Event, ...], int]:
+        """(the first ``limit`` events matching every filter, in order; how many match): ``timeline.filter_events``
+        in SQL, on the date, (category, date) and (region, date) indexes. The text is matched as the file mode
+        matches it (a case-insensitive substring of the titles, descriptions and place name joined by spaces),
+        lower-cased with ICU so Cyrillic folds whatever the database's locale; without ICU, in Python."""
+        where, params = ["true"], []
+        if start is not None:
+            where.append("date >= %s")
+            params.append(start)
+        if end is not None:
+            where.append("date <= %s")
+            params.append(end)
+        if regions:
+            where.append("region = any(%s)")
+            params.append(list(regions))
+        if categories:
+            where.append("category = any(%s)")
+            params.append(list(categories))
+        needle = (text or "").strip().lower()
+        in_python = bool(needle) and not self._has_icu()
+        if needle and not in_python:
+            where.append(f'strpos(lower({SEARCH_TEXT} collate "und-x-icu"), %s) > 0')
+            params.append(needle)
+        clause = " and ".join(where)
+        if in_python:
+            rows = read(self.url, f"select id, {SEARCH_TEXT} from events where {clause} {ORDER}", params)  # noqa: S608
+            ids = [i for i, hay in rows if needle in hay.lower()]
+            total, ids = len(ids), ids[:limit] if limit is not None else ids
+        else:
+            total = read(self.url, f"select count(*) from events where {clause}", params)[0][0]  # noqa: S608
+            lim = " limit %s" if limit is not None else ""
+            ids = [r[0] for r in read(self.url, f"select id from events where {clause} {ORDER}{lim}", [*params, *([limit] if lim else [])])]  # noqa: S608
+        docs = dict(read(self.url, "select id, doc::text from events where id = any(%s)", (ids,))) if ids else {}
+        return tuple(_event(docs[i]) for i in ids if i in docs), total  # not kept: a search must not evict the map's events
+
+    def _has_icu(self) -> bool:
+        if self._icu is None:
+            self._icu = bool(read(self.url, "select 1 from pg_collation where collname = 'und-x-icu'"))
+        return self._icu
 
     # --- a sequence of events, for the code that reads them all
 
