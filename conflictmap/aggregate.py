@@ -17,7 +17,11 @@ from .model import EVENT_CATEGORIES
 MARKER_BUDGET = 2500
 """Most events a window may hold and still be drawn one marker each (measured: ~2,500 markers step in ≈150 ms)."""
 CELL_DEGREES = 0.25
-"""The grid's cell, in degrees of longitude and latitude (≈ 18 × 28 km in Ukraine): a town and its surroundings."""
+"""The grid's finest cell, in degrees of longitude and latitude (≈ 18 × 28 km in Ukraine): a town and its
+surroundings."""
+MAX_CELLS = 1000
+"""Most cells drawn: events spread over the whole country at the finest grid would make more cells than markers
+the budget allows, so the cell doubles until they fit (a cell's marker and tooltip are ~400 bytes)."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,21 @@ def _dominant(categories: Counter) -> str:
     return min(categories, key=lambda c: (-categories[c], order.get(c, len(order)), c))
 
 
-def aggregate_events(events, cell_degrees: float = CELL_DEGREES) -> list[Cell]:
-    """The events grouped by grid cell (cells aligned on multiples of ``cell_degrees``), ordered south to north,
-    west to east. Every event is in exactly one cell, so the counts add up to ``len(events)``."""
+def aggregate_events(events, cell_degrees: float = CELL_DEGREES, max_cells: int | None = MAX_CELLS) -> list[Cell]:
+    """The events grouped by grid cell (cells aligned on multiples of the cell size), ordered south to north, west
+    to east. Every event is in exactly one cell, so the counts add up to ``len(events)``. The cell is
+    ``cell_degrees``, doubled as often as needed to make at most ``max_cells`` cells (None: no limit)."""
     if cell_degrees <= 0:
         raise ValueError(f"cell_degrees must be positive, not {cell_degrees}")
+    events = list(events)
+    while True:
+        cells = _cells(events, cell_degrees)
+        if max_cells is None or len(cells) <= max_cells:
+            return cells
+        cell_degrees *= 2
+
+
+def _cells(events: list, cell_degrees: float) -> list[Cell]:
     groups: dict[tuple[int, int], list] = {}
     for e in events:
         key = (math.floor(e.location.lon / cell_degrees), math.floor(e.location.lat / cell_degrees))
@@ -68,3 +82,8 @@ def aggregate_events(events, cell_degrees: float = CELL_DEGREES) -> list[Cell]:
             lat=min(max(sum(e.location.lat for e in evs) / len(evs), south), south + cell_degrees),
         ))
     return cells
+
+
+def cell_km(cell: Cell) -> float:
+    """A cell's size in km, north to south (a degree of latitude is ~111 km), for the caption under the map."""
+    return (cell.north - cell.south) * 111.2

@@ -50,8 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "uk": "Подій у цій місцевості: {n}, {first} – {last}, переважно: {category}. Щоб побачити окремі події, звузьте вікно подій або відкрийте сторінку «Події».",
     },
     "events_aggregated": {
-        "en": "{n} events in the window, shown as counts per area (cells of about 20 km); narrow the event window to see single events.",
-        "uk": "Подій у вікні: {n}; показано кількість на місцевість (клітинки близько 20 км); звузьте вікно подій, щоб побачити окремі події.",
+        "en": "{n} events in the window, shown as counts per area (cells of about {km} km); narrow the event window to see single events.",
+        "uk": "Подій у вікні: {n}; показано кількість на місцевість (клітинки близько {km} км); звузьте вікно подій, щоб побачити окремі події.",
     },
     "basemap": {"en": "Basemap", "uk": "Основа карти"},
     "basemap_outlines": {"en": "Outlines only (works offline)", "uk": "Лише контури (працює офлайн)"},

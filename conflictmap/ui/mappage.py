@@ -263,8 +263,8 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     events = timeline.events_in_window(atlas.events, on, window_days)
     region, event = state.selection()
     selected = layers.selection_geojson(atlas, region, event)
-    aggregated = "events" in controls["visible"] and aggregate.over_budget(len(events))
-    events_fc = layers.cells_geojson(aggregate.aggregate_events(events), lang) if aggregated else layers.events_geojson(events, lang)
+    cells = aggregate.aggregate_events(events) if "events" in controls["visible"] and aggregate.over_budget(len(events)) else None
+    events_fc = layers.cells_geojson(cells, lang) if cells is not None else layers.events_geojson(events, lang)
     groups = layers.date_layers(data.area_layers_on(atlas, on), events_fc, controls["visible"], lang, selected)
     import folium
 
@@ -287,8 +287,9 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
         center=center,
         zoom=zoom,
     )
-    if aggregated:  # the map shows cells, not events: say so in words, under it
-        st.caption(t("events_aggregated", lang, n=fmt_int(len(events), lang)))
+    if cells:  # the map shows cells, not events: say so in words, under it
+        km = aggregate.cell_km(cells[0])
+        st.caption(t("events_aggregated", lang, n=fmt_int(len(events), lang), km=fmt_int(km, lang)))
     return out
 
 

@@ -90,7 +90,7 @@ def test_ukrainian_tooltip_and_caption(atlas):
     cells = aggregate.aggregate_events(_copies(atlas.events, 1200))
     label = layers.cells_geojson(cells, "uk")["features"][0]["properties"]["label"]
     assert "звузьте вікно подій" in label
-    assert "1\u00a0200" in t("events_aggregated", "uk", n="1\u00a0200")
+    assert "1\u00a0200" in t("events_aggregated", "uk", n="1\u00a0200", km="28")
 
 
 def test_small_windows_are_drawn_as_today(atlas):
@@ -105,3 +105,13 @@ def test_small_windows_are_drawn_as_today(atlas):
         g.add_to(m)
     html = m.get_root().render()
     assert "cm-cell" not in html and "cm-ev" in html
+
+
+def test_the_cell_grows_until_the_cells_fit(atlas):
+    window = tl.events_in_window(atlas.events, atlas.last_date, None)
+    fine = aggregate.aggregate_events(window, max_cells=None)
+    capped = aggregate.aggregate_events(window, max_cells=len(fine) // 3)
+    assert len(capped) <= len(fine) // 3 and sum(c.count for c in capped) == len(window)
+    size = capped[0].north - capped[0].south
+    assert size >= 2 * aggregate.CELL_DEGREES and all(c.east - c.west == size for c in capped)
+    assert aggregate.cell_km(fine[0]) == pytest.approx(27.8)
