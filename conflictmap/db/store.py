@@ -9,6 +9,8 @@ streams every event in the loader's order (for exports and the few whole-data vi
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import tempfile
 import threading
@@ -18,7 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .. import catalog
-from ..model import Event
+from ..aggregate import CELL_DEGREES, MAX_CELLS, Cell
+from ..model import EVENT_CATEGORIES, Event
 from ..paths import DataPaths
 from .conn import connect, read, redacted, version_of
 
@@ -26,6 +29,15 @@ ORDER = "order by date, coalesce(time_local, '') collate \"C\", id collate \"C\"
 # the text the Events page's search looks in, as timeline.filter_events joins it (a missing Ukrainian text is "")
 SEARCH_TEXT = ("concat_ws(' ', doc->>'title', doc->>'description', coalesce(doc->>'title_uk', ''), "
                "coalesce(doc->>'description_uk', ''), doc->'location'->>'name')")
+# aggregate.aggregate_events in SQL: per grid cell its count, dates, mean position and the dominant category (ties
+# go to the category listed first in EVENT_CATEGORIES, then by name, as in Python)
+CELLS_SQL = """
+with w as (select floor(st_x(geom) / %(s)s)::bigint ix, floor(st_y(geom) / %(s)s)::bigint iy, category, date,
+                  st_x(geom) x, st_y(geom) y from events where {where}),
+     c as (select ix, iy, count(*) n, min(date) first, max(date) last, avg(x) x, avg(y) y from w group by ix, iy),
+     k as (select distinct on (ix, iy) ix, iy, category from (select ix, iy, category, count(*) m from w group by ix, iy, category) t
+           order by ix, iy, m desc, array_position(%(order)s::text[], category) nulls last, category collate "C")
+select c.ix, c.iy, c.n, c.first, c.last, c.x, c.y, k.category from c join k using (ix, iy) order by c.iy, c.ix"""
 WINDOW_CACHE = 8  # recent windows per store: a viewer stepping back and forth asks for the same ones
 EVENT_CACHE = 40_000  # parsed events kept per store, shared by the windows that hold them (bounds the memory)
 STREAM_BATCH = 5000
@@ -119,6 +131,34 @@ class EventStore:
                 self._events.popitem(last=False)
         return tuple(out)
 
+    def count_window(self, on: date, window_days: int | None) -> int:
+        """How many events ``window(on, window_days)`` holds, from the per-date counts (no query per step)."""
+        dates, counts = self._summarise()["dates"], self._summarise()["cumulative"]
+        hi = bisect.bisect_right(dates, on)
+        lo = 0 if window_days is None else bisect.bisect_right(dates, on - timedelta(days=window_days))
+        return (counts[hi - 1] if hi else 0) - (counts[lo - 1] if lo else 0)
+
+    def cells(self, on: date, window_days: int | None, cell_degrees: float = CELL_DEGREES, max_cells: int | None = MAX_CELLS) -> list[Cell]:
+        """``aggregate.aggregate_events`` of the window, in SQL (grouped by grid cell): no event is read or parsed.
+        The same cells as the Python function: the same grid, counts, dates, dominant category and its tie-break."""
+        where, params = ["date <= %(on)s"], {"on": on, "order": list(EVENT_CATEGORIES)}
+        if window_days is not None:
+            where.append("date > %(lo)s")
+            params["lo"] = on - timedelta(days=window_days)
+        while True:
+            params["s"] = cell_degrees
+            rows = read(self.url, CELLS_SQL.format(where=" and ".join(where)), params)
+            if max_cells is None or len(rows) <= max_cells:
+                break
+            cell_degrees *= 2
+        out = []
+        for ix, iy, n, first, last, x, y, category in rows:
+            west, south = ix * cell_degrees, iy * cell_degrees
+            out.append(Cell(west=west, south=south, east=west + cell_degrees, north=south + cell_degrees, count=n,
+                            category=category, first=first, last=last,
+                            lon=min(max(x, west), west + cell_degrees), lat=min(max(y, south), south + cell_degrees)))
+        return out
+
     def region_window(self, iso: str, on: date, last: int | None = None) -> tuple[Event, ...]:
         """A region's events up to ``on`` (the ``last`` latest when given), in order, by the (region, date) index."""
         desc = "order by date desc, coalesce(time_local, '') collate \"C\" desc, id collate \"C\" desc"
@@ -138,7 +178,8 @@ class EventStore:
             months: Counter = Counter()
             for d, n in rows:
                 months[f"{d.year:04d}-{d.month:02d}"] += n
-            self._summary = {"count": sum(n for _, n in rows), "dates": [d for d, _ in rows], "months": months}
+            self._summary = {"count": sum(n for _, n in rows), "dates": [d for d, _ in rows], "months": months,
+                             "cumulative": list(itertools.accumulate(n for _, n in rows))}
         return self._summary
 
     def dates(self) -> list[date]:

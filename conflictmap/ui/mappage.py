@@ -260,11 +260,13 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     options = data.map_options(atlas, lang, basemap=controls["basemap"])
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     window_days = timeline.WINDOWS[controls["window"]]
-    events = timeline.events_in_window(atlas.events, on, window_days)
+    n_events = timeline.count_in_window(atlas.events, on, window_days)
+    over = "events" in controls["visible"] and aggregate.over_budget(n_events)
     region, event = state.selection()
     selected = layers.selection_geojson(atlas, region, event)
-    cells = aggregate.aggregate_events(events) if "events" in controls["visible"] and aggregate.over_budget(len(events)) else None
-    events_fc = layers.cells_geojson(cells, lang) if cells is not None else layers.events_geojson(events, lang)
+    cells = timeline.event_cells(atlas.events, on, window_days) if over else None  # above the budget: counts per area
+    events_fc = (layers.cells_geojson(cells, lang) if over
+                 else layers.events_geojson(timeline.events_in_window(atlas.events, on, window_days), lang))
     groups = layers.date_layers(data.area_layers_on(atlas, on), events_fc, controls["visible"], lang, selected)
     import folium
 
@@ -289,7 +291,7 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     )
     if cells:  # the map shows cells, not events: say so in words, under it
         km = aggregate.cell_km(cells[0])
-        st.caption(t("events_aggregated", lang, n=fmt_int(len(events), lang), km=fmt_int(km, lang)))
+        st.caption(t("events_aggregated", lang, n=fmt_int(n_events, lang), km=fmt_int(km, lang)))
     return out
 
 

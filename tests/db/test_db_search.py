@@ -85,3 +85,35 @@ def test_the_events_page_shows_the_first_rows_and_says_how_many_match(db_url, mo
     captions = " ".join(c.value for c in at.caption)
     assert "showing the first 10" in captions and "events match" in captions
     assert len(at.dataframe[0].value) == 10
+
+
+def test_cells_in_sql_equal_the_python_aggregation(files, db):
+    """The map's counts per area from the database (grouped in SQL) are the cells the Python function makes."""
+    from conflictmap import aggregate
+
+    for on, days in ((date(2022, 11, 11), 30), (date(2022, 12, 31), 365), (date(2026, 7, 3), None), (date(2014, 3, 1), 7)):
+        window = timeline.events_in_window(files.events, on, days)
+        assert timeline.count_in_window(db.events, on, days) == timeline.count_in_window(files.events, on, days) == len(window)
+        for max_cells in (None, 5):
+            want = aggregate.aggregate_events(window, max_cells=max_cells)
+            got = db.events.cells(on, days, max_cells=max_cells)
+            assert len(got) == len(want), (on, days, max_cells)
+            for g, w in zip(got, want, strict=True):
+                assert (g.west, g.south, g.east, g.north, g.count, g.category, g.first, g.last) == \
+                    (w.west, w.south, w.east, w.north, w.count, w.category, w.first, w.last)
+                assert g.lon == pytest.approx(w.lon, abs=1e-9) and g.lat == pytest.approx(w.lat, abs=1e-9)
+    assert timeline.event_cells(db.events, date(2026, 7, 3), None) == db.events.cells(date(2026, 7, 3), None)
+
+
+def test_the_map_draws_the_databases_cells_over_the_budget(db_url, monkeypatch):
+    sys.path.insert(0, str(REPO_DIR / "tests"))
+    from helpers import map_args, run_app
+
+    from conflictmap import aggregate
+
+    monkeypatch.setenv("CONFLICTMAP_DATABASE_URL", db_url)
+    monkeypatch.setattr(aggregate, "MARKER_BUDGET", 20)
+    at = run_app(window="all", date="2024-01-01")
+    group = map_args(at)["feature_group"]
+    assert "cm-cell" in group and "cm-ev" not in group
+    assert "events in the window, shown as counts per area" in " ".join(c.value for c in at.caption)
