@@ -8,6 +8,7 @@ its dominant category and its date span. Pure functions, so the map, the tests a
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,10 @@ from datetime import date
 from .model import EVENT_CATEGORIES
 
 MARKER_BUDGET = 2500
-"""Most events a window may hold and still be drawn one marker each (measured: ~2,500 markers step in ≈150 ms)."""
+"""Most events a window may hold and still be drawn one marker each (docs/performance.md: at 100k events the 30-day
+window's ~1,900 markers step in ~230 ms; 4,900 took 495 ms and 19,000 took 987 ms). ``$CONFLICTMAP_MARKER_BUDGET``
+overrides it (a positive whole number), e.g. for a newsroom whose viewers have fast machines, or for a test."""
+BUDGET_ENV_VAR = "CONFLICTMAP_MARKER_BUDGET"
 CELL_DEGREES = 0.25
 """The grid's finest cell, in degrees of longitude and latitude (≈ 18 × 28 km in Ukraine): a town and its
 surroundings."""
@@ -40,9 +44,15 @@ class Cell:
     lat: float
 
 
+def marker_budget() -> int:
+    """The budget in force: ``$CONFLICTMAP_MARKER_BUDGET`` when it is a positive whole number, else MARKER_BUDGET."""
+    value = os.environ.get(BUDGET_ENV_VAR, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else MARKER_BUDGET
+
+
 def over_budget(n_events: int, budget: int | None = None) -> bool:
     """Whether a window of ``n_events`` is drawn as cells (strictly more than the budget)."""
-    return n_events > (MARKER_BUDGET if budget is None else budget)
+    return n_events > (marker_budget() if budget is None else budget)
 
 
 def _dominant(categories: Counter) -> str:

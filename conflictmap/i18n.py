@@ -46,8 +46,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "layer_held_in_russia": {"en": "Held by Ukraine inside Russia", "uk": "Утримується Україною на території Росії"},
     "layer_events": {"en": "Events", "uk": "Події"},
     "cell_tooltip": {
-        "en": "{n} events in this area, {first} – {last}, mostly: {category}. To see single events, narrow the event window or open the Events page.",
-        "uk": "Подій у цій місцевості: {n}, {first} – {last}, переважно: {category}. Щоб побачити окремі події, звузьте вікно подій або відкрийте сторінку «Події».",
+        "en": "Events in this area: {n}\n{first} – {last}, mostly: {category}\nTo see single events, narrow the event window\nor open the Events page.",
+        "uk": "Подій у цій місцевості: {n}\n{first} – {last}, переважно: {category}\nЩоб побачити окремі події, звузьте вікно подій\nабо відкрийте сторінку «Події».",
     },
     "events_aggregated": {
         "en": "{n} events in the window, shown as counts per area (cells of about {km} km); narrow the event window to see single events.",

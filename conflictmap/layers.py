@@ -292,8 +292,8 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
   pointToLayer: function(f, latlng) {
     var p = f.properties, s = p.size;
     var icon = L.divIcon({className: 'cm-cell', iconSize: [s, s], iconAnchor: [s / 2, s / 2],
-      html: '<div style="width:' + s + 'px;height:' + s + 'px;line-height:' + s + 'px;border-radius:50%;background:rgba(255,255,255,.88);' +
-            'border:3px solid ' + p.colour + ';box-sizing:border-box;text-align:center;font:700 11px sans-serif;color:#222">' + p.count_text + '</div>'});
+      html: '<div style="width:' + s + 'px;height:' + s + 'px;border-radius:50%;background:rgba(255,255,255,.88);' +
+            'border:3px solid ' + p.colour + ';box-sizing:border-box;text-align:center;font:700 11px/' + (s - 6) + 'px sans-serif;color:#222">' + p.count_text + '</div>'});
     return L.marker(latlng, {icon: icon, keyboard: true, riseOnHover: true});
   },
   onEachFeature: function(f, layer) { layer.bindTooltip(f.properties.label, {direction: 'top', offset: [0, -6]}); }
@@ -360,7 +360,8 @@ def cells_geojson(cells: list[Cell], lang: str = "en") -> dict:
         feats.append({
             "type": "Feature",
             "properties": {
-                "kind": "cell", "count": c.count, "count_text": html_text(fmt_int(c.count, lang)), "label": html_text(label),
+                "kind": "cell", "count": c.count, "count_text": html_text(fmt_int(c.count, lang)),
+                "label": "<br>".join(html_text(line) for line in label.split("\n")),  # each line escaped
                 "colour": CATEGORY_STYLE.get(c.category, ("#777777", ""))[0], "size": min(48, 22 + 6 * len(str(c.count))),
                 "bounds": [round(c.west, 5), round(c.south, 5), round(c.east, 5), round(c.north, 5)],
             },

@@ -72,6 +72,7 @@ def test_cells_are_drawn_instead_of_markers_with_inert_text(atlas):
     label = fc["features"][0]["properties"]["label"]
     assert "<img" not in label and "<script" not in label and "&lt;img" in label
     assert "narrow the event window" in label and "Events page" in label
+    assert "<" not in label.replace("<br>", ""), "the only markup is the line breaks"
     groups = layers.date_layers({}, fc, {"events"}, "en")
     import folium
 
@@ -115,3 +116,9 @@ def test_the_cell_grows_until_the_cells_fit(atlas):
     size = capped[0].north - capped[0].south
     assert size >= 2 * aggregate.CELL_DEGREES and all(c.east - c.west == size for c in capped)
     assert aggregate.cell_km(fine[0]) == pytest.approx(27.8)
+
+
+@pytest.mark.parametrize("value, budget", [("40", 40), (" 7 ", 7), ("0", None), ("-3", None), ("lots", None), ("", None)])
+def test_the_budget_from_the_environment(monkeypatch, value, budget):
+    monkeypatch.setenv(aggregate.BUDGET_ENV_VAR, value)
+    assert aggregate.marker_budget() == (budget or aggregate.MARKER_BUDGET)
