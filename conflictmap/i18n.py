@@ -45,6 +45,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "layer_selected": {"en": "Selected", "uk": "Вибране"},
     "layer_held_in_russia": {"en": "Held by Ukraine inside Russia", "uk": "Утримується Україною на території Росії"},
     "layer_events": {"en": "Events", "uk": "Події"},
+    "cell_tooltip": {
+        "en": "Events in this area: {n}\n{first} – {last}, mostly: {category}\nTo see single events, narrow the event window\nor open the Events page.",
+        "uk": "Подій у цій місцевості: {n}\n{first} – {last}, переважно: {category}\nЩоб побачити окремі події, звузьте вікно подій\nабо відкрийте сторінку «Події».",
+    },
+    "events_aggregated": {
+        "en": "{n} events in the window, shown as counts per area (cells of about {km} km); narrow the event window to see single events.",
+        "uk": "Подій у вікні: {n}; показано кількість на місцевість (клітинки близько {km} км); звузьте вікно подій, щоб побачити окремі події.",
+    },
     "basemap": {"en": "Basemap", "uk": "Основа карти"},
     "basemap_outlines": {"en": "Outlines only (works offline)", "uk": "Лише контури (працює офлайн)"},
     "basemap_osm": {"en": "OpenStreetMap tiles (needs internet)", "uk": "Тайли OpenStreetMap (потрібен інтернет)"},
@@ -117,6 +125,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "category": {"en": "Category", "uk": "Категорія"},
     "n_events": {"en": "{n} events match.", "uk": "Знайдено подій: {n}."},
     "n_events_one": {"en": "1 event matches.", "uk": "Знайдено подій: 1."},
+    "n_events_shown": {
+        "en": "{total} events match; showing the first {n} (and the downloads hold these). Narrow the filters to see the others.",
+        "uk": "Знайдено подій: {total}; показано перші {n} (їх містять і завантаження). Звузьте фільтри, щоб побачити інші.",
+    },
     "download_csv": {"en": "Download CSV", "uk": "Завантажити CSV"},
     "download_geojson": {"en": "Download GeoJSON", "uk": "Завантажити GeoJSON"},
     "open_on_map": {"en": "Open on the map", "uk": "Відкрити на карті"},

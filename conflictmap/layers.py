@@ -17,8 +17,9 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.geometry import mapping
 
+from .aggregate import Cell
 from .assets import asset_url
-from .i18n import STRINGS, category_label, t
+from .i18n import STRINGS, category_label, fmt_int, t
 from .model import EVENT_CATEGORIES
 from .stats import claimed_not_controlled
 from .text import html_text
@@ -278,6 +279,36 @@ var {{ this.get_name() }}_cluster = L.markerClusterGroup({maxClusterRadius: 40, 
         self.cluster = cluster
 
 
+class EventCells(MacroElement):
+    """Events counted per grid cell (conflictmap/aggregate.py): one round marker per cell with its count, ringed in
+    the colour of its dominant category, and a tooltip that says what it stands for. Drawn instead of
+    ``EventMarkers`` when a window holds more events than the map can draw one by one. The count and the label
+    are escaped before they get here; the colour and size are numbers and constants."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+  pointToLayer: function(f, latlng) {
+    var p = f.properties, s = p.size;
+    var icon = L.divIcon({className: 'cm-cell', iconSize: [s, s], iconAnchor: [s / 2, s / 2],
+      html: '<div style="width:' + s + 'px;height:' + s + 'px;border-radius:50%;background:rgba(255,255,255,.88);' +
+            'border:3px solid ' + p.colour + ';box-sizing:border-box;text-align:center;font:700 11px/' + (s - 6) + 'px sans-serif;color:#222">' + p.count_text + '</div>'});
+    return L.marker(latlng, {icon: icon, keyboard: true, riseOnHover: true});
+  },
+  onEachFeature: function(f, layer) { layer.bindTooltip(f.properties.label, {direction: 'top', offset: [0, -6]}); }
+});
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, feature_collection: dict):
+        super().__init__()
+        self._name = "EventCells"
+        self.data = feature_collection
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # data → GeoJSON (plain dicts: cacheable and picklable)
 
@@ -315,6 +346,27 @@ def events_geojson(events, lang: str = "en") -> dict:
                 "geometry": {"type": "Point", "coordinates": [round(e.location.lon, 5), round(e.location.lat, 5)]},
             }
         )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def cells_geojson(cells: list[Cell], lang: str = "en") -> dict:
+    """GeoJSON of the event cells (``aggregate.aggregate_events``): a point per cell, at its events' mean position,
+    with the count, the dominant category's colour, a marker size growing with the count, and an escaped tooltip
+    that gives the count and dates and says how to see single events. ``kind`` "cell" is not selectable."""
+    feats = []
+    for c in cells:
+        label = t("cell_tooltip", lang, n=fmt_int(c.count, lang), first=c.first.isoformat(), last=c.last.isoformat(),
+                  category=category_label(c.category, lang))
+        feats.append({
+            "type": "Feature",
+            "properties": {
+                "kind": "cell", "count": c.count, "count_text": html_text(fmt_int(c.count, lang)),
+                "label": "<br>".join(html_text(line) for line in label.split("\n")),  # each line escaped
+                "colour": CATEGORY_STYLE.get(c.category, ("#777777", ""))[0], "size": min(48, 22 + 6 * len(str(c.count))),
+                "bounds": [round(c.west, 5), round(c.south, 5), round(c.east, 5), round(c.north, 5)],
+            },
+            "geometry": {"type": "Point", "coordinates": [round(c.lon, 5), round(c.lat, 5)]},
+        })
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -468,7 +520,11 @@ def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang
         groups.append(g)
     if "events" in visible:
         g = folium.FeatureGroup(name=t("layer_events", lang))
-        EventMarkers(events_fc, cluster=len(events_fc["features"]) > CLUSTER_THRESHOLD).add_to(g)
+        feats = events_fc["features"]
+        if feats and feats[0]["properties"].get("kind") == "cell":  # a window over the marker budget (cells_geojson)
+            EventCells(events_fc).add_to(g)
+        else:
+            EventMarkers(events_fc, cluster=len(feats) > CLUSTER_THRESHOLD).add_to(g)
         groups.append(g)
     if selected_fc and selected_fc["features"]:
         g = folium.FeatureGroup(name=t("layer_selected", lang))

@@ -221,7 +221,9 @@ def region_sources(atlas: Atlas, iso: str, rows: list[dict] | None = None) -> li
         if snap.as_of.isoformat() in changed:
             for s in snap.sources:
                 sources.setdefault(s.url, s)
-    for e in atlas.events:
+    # a database's event store reads only the region's events, by its (region, date) index
+    region_events = atlas.events.of_region(iso) if hasattr(atlas.events, "of_region") else (e for e in atlas.events if e.location.region == iso)
+    for e in region_events:
         if e.location.region == iso:
             for s in e.sources:
                 sources.setdefault(s.url, s)

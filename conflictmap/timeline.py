@@ -111,6 +111,23 @@ def events_in_window(events: tuple[Event, ...], on: date, window_days: int | Non
     return events[lo:hi]
 
 
+def count_in_window(events, on: date, window_days: int | None) -> int:
+    """How many events ``events_in_window`` would return (a database's event store counts without reading them)."""
+    if hasattr(events, "count_window"):
+        return events.count_window(on, window_days)
+    return len(events_in_window(events, on, window_days))
+
+
+def event_cells(events, on: date, window_days: int | None) -> list:
+    """The window's events counted per grid cell (``aggregate.aggregate_events``); a database's event store groups
+    them in SQL, so a window of many thousand events is never read into the process."""
+    if hasattr(events, "cells"):
+        return events.cells(on, window_days)
+    from .aggregate import aggregate_events
+
+    return aggregate_events(events_in_window(events, on, window_days))
+
+
 def region_events(events, iso: str, on: date, last: int | None = None) -> tuple[Event, ...]:
     """A region's events up to ``on`` (only the ``last`` latest, when given), in order. A database's event store
     selects them by its (region, date) index instead of reading every event up to the date."""
@@ -149,6 +166,18 @@ def filter_events(events, text: str = "", start: date | None = None, end: date |
             continue
         out.append(e)
     return out
+
+
+def search_events(events, text: str = "", start: date | None = None, end: date | None = None, regions=(), categories=(),
+                  limit: int | None = None) -> tuple[list[Event], int]:
+    """(events matching ``filter_events``' filters, how many match). A database's event store answers in SQL and
+    returns only the first ``limit`` (the Events page shows that many); events in memory are all returned, as
+    before (they are read already), so ``limit`` applies to a database only."""
+    if hasattr(events, "search"):
+        found, total = events.search(text, start, end, regions, categories, limit)
+        return list(found), total
+    found = filter_events(events, text, start, end, regions, categories)
+    return found, len(found)
 
 
 def change_dates(atlas: Atlas) -> list[date]:

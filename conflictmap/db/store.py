@@ -9,6 +9,8 @@ streams every event in the loader's order (for exports and the few whole-data vi
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import tempfile
 import threading
@@ -18,11 +20,24 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .. import catalog
-from ..model import Event
+from ..aggregate import CELL_DEGREES, MAX_CELLS, Cell
+from ..model import EVENT_CATEGORIES, Event
 from ..paths import DataPaths
 from .conn import connect, read, redacted, version_of
 
 ORDER = "order by date, coalesce(time_local, '') collate \"C\", id collate \"C\""  # the file loader's sort key
+# the text the Events page's search looks in, as timeline.filter_events joins it (a missing Ukrainian text is "")
+SEARCH_TEXT = ("concat_ws(' ', doc->>'title', doc->>'description', coalesce(doc->>'title_uk', ''), "
+               "coalesce(doc->>'description_uk', ''), doc->'location'->>'name')")
+# aggregate.aggregate_events in SQL: per grid cell its count, dates, mean position and the dominant category (ties
+# go to the category listed first in EVENT_CATEGORIES, then by name, as in Python)
+CELLS_SQL = """
+with w as (select floor(st_x(geom) / %(s)s)::bigint ix, floor(st_y(geom) / %(s)s)::bigint iy, category, date,
+                  st_x(geom) x, st_y(geom) y from events where {where}),
+     c as (select ix, iy, count(*) n, min(date) first, max(date) last, avg(x) x, avg(y) y from w group by ix, iy),
+     k as (select distinct on (ix, iy) ix, iy, category from (select ix, iy, category, count(*) m from w group by ix, iy, category) t
+           order by ix, iy, m desc, array_position(%(order)s::text[], category) nulls last, category collate "C")
+select c.ix, c.iy, c.n, c.first, c.last, c.x, c.y, k.category from c join k using (ix, iy) order by c.iy, c.ix"""
 WINDOW_CACHE = 8  # recent windows per store: a viewer stepping back and forth asks for the same ones
 EVENT_CACHE = 40_000  # parsed events kept per store, shared by the windows that hold them (bounds the memory)
 STREAM_BATCH = 5000
@@ -66,6 +81,7 @@ class EventStore:
         self._windows: OrderedDict[tuple, tuple[Event, ...]] = OrderedDict()
         self._events: OrderedDict[str, Event] = OrderedDict()  # by id, least recently used first
         self._summary: dict | None = None
+        self._icu: bool | None = None
 
     def __repr__(self) -> str:
         return f"EventStore({redacted(self.url)!r}, version={self.version})"
@@ -115,6 +131,34 @@ class EventStore:
                 self._events.popitem(last=False)
         return tuple(out)
 
+    def count_window(self, on: date, window_days: int | None) -> int:
+        """How many events ``window(on, window_days)`` holds, from the per-date counts (no query per step)."""
+        dates, counts = self._summarise()["dates"], self._summarise()["cumulative"]
+        hi = bisect.bisect_right(dates, on)
+        lo = 0 if window_days is None else bisect.bisect_right(dates, on - timedelta(days=window_days))
+        return (counts[hi - 1] if hi else 0) - (counts[lo - 1] if lo else 0)
+
+    def cells(self, on: date, window_days: int | None, cell_degrees: float = CELL_DEGREES, max_cells: int | None = MAX_CELLS) -> list[Cell]:
+        """``aggregate.aggregate_events`` of the window, in SQL (grouped by grid cell): no event is read or parsed.
+        The same cells as the Python function: the same grid, counts, dates, dominant category and its tie-break."""
+        where, params = ["date <= %(on)s"], {"on": on, "order": list(EVENT_CATEGORIES)}
+        if window_days is not None:
+            where.append("date > %(lo)s")
+            params["lo"] = on - timedelta(days=window_days)
+        while True:
+            params["s"] = cell_degrees
+            rows = read(self.url, CELLS_SQL.format(where=" and ".join(where)), params)
+            if max_cells is None or len(rows) <= max_cells:
+                break
+            cell_degrees *= 2
+        out = []
+        for ix, iy, n, first, last, x, y, category in rows:
+            west, south = ix * cell_degrees, iy * cell_degrees
+            out.append(Cell(west=west, south=south, east=west + cell_degrees, north=south + cell_degrees, count=n,
+                            category=category, first=first, last=last,
+                            lon=min(max(x, west), west + cell_degrees), lat=min(max(y, south), south + cell_degrees)))
+        return out
+
     def region_window(self, iso: str, on: date, last: int | None = None) -> tuple[Event, ...]:
         """A region's events up to ``on`` (the ``last`` latest when given), in order, by the (region, date) index."""
         desc = "order by date desc, coalesce(time_local, '') collate \"C\" desc, id collate \"C\" desc"
@@ -134,7 +178,8 @@ class EventStore:
             months: Counter = Counter()
             for d, n in rows:
                 months[f"{d.year:04d}-{d.month:02d}"] += n
-            self._summary = {"count": sum(n for _, n in rows), "dates": [d for d, _ in rows], "months": months}
+            self._summary = {"count": sum(n for _, n in rows), "dates": [d for d, _ in rows], "months": months,
+                             "cumulative": list(itertools.accumulate(n for _, n in rows))}
         return self._summary
 
     def dates(self) -> list[date]:
@@ -149,6 +194,52 @@ class EventStore:
         """Every event of the given categories (the trend chart's key events: a few per month)."""
         rows = read(self.url, f"select doc::text from events where category = any(%s) {ORDER}", (list(categories),))  # noqa: S608
         return tuple(_event(r[0]) for r in rows)
+
+    def of_region(self, iso: str) -> tuple[Event, ...]:
+        """Every event of a region, in order, by the (region, date) index (the Region page's list of sources)."""
+        rows = read(self.url, f"select doc::text from events where region = %s {ORDER}", (iso,))  # noqa: S608
+        return tuple(_event(r[0]) for r in rows)
+
+    def search(self, text: str = "", start: date | None = None, end: date | None = None, regions=(), categories=(),
+               limit: int | None = None) -> tuple[tuple[Event, ...], int]:
+        """(the first ``limit`` events matching every filter, in order; how many match): ``timeline.filter_events``
+        in SQL, on the date, (category, date) and (region, date) indexes. The text is matched as the file mode
+        matches it (a case-insensitive substring of the titles, descriptions and place name joined by spaces),
+        lower-cased with ICU so Cyrillic folds whatever the database's locale; without ICU, in Python."""
+        where, params = ["true"], []
+        if start is not None:
+            where.append("date >= %s")
+            params.append(start)
+        if end is not None:
+            where.append("date <= %s")
+            params.append(end)
+        if regions:
+            where.append("region = any(%s)")
+            params.append(list(regions))
+        if categories:
+            where.append("category = any(%s)")
+            params.append(list(categories))
+        needle = (text or "").strip().lower()
+        in_python = bool(needle) and not self._has_icu()
+        if needle and not in_python:
+            where.append(f'strpos(lower({SEARCH_TEXT} collate "und-x-icu"), %s) > 0')
+            params.append(needle)
+        clause = " and ".join(where)
+        if in_python:
+            rows = read(self.url, f"select id, {SEARCH_TEXT} from events where {clause} {ORDER}", params)  # noqa: S608
+            ids = [i for i, hay in rows if needle in hay.lower()]
+            total, ids = len(ids), ids[:limit] if limit is not None else ids
+        else:
+            total = read(self.url, f"select count(*) from events where {clause}", params)[0][0]  # noqa: S608
+            lim = " limit %s" if limit is not None else ""
+            ids = [r[0] for r in read(self.url, f"select id from events where {clause} {ORDER}{lim}", [*params, *([limit] if lim else [])])]  # noqa: S608
+        docs = dict(read(self.url, "select id, doc::text from events where id = any(%s)", (ids,))) if ids else {}
+        return tuple(_event(docs[i]) for i in ids if i in docs), total  # not kept: a search must not evict the map's events
+
+    def _has_icu(self) -> bool:
+        if self._icu is None:
+            self._icu = bool(read(self.url, "select 1 from pg_collation where collname = 'und-x-icu'"))
+        return self._icu
 
     # --- a sequence of events, for the code that reads them all
 

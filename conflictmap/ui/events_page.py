@@ -8,12 +8,14 @@ import streamlit as st
 
 from ..catalog import Atlas
 from ..formats import events_to_csv, events_to_geojson
-from ..i18n import t
+from ..i18n import fmt_int, t
 from ..layers import category_label
 from ..model import EVENT_CATEGORIES
 from ..tables import MAX_SOURCE_COLUMNS, event_rows
-from ..timeline import filter_events
+from ..timeline import search_events
 from . import details, state
+
+SHOWN = 5000  # rows a database's search returns to the page (files: every match, as they are in memory already)
 
 
 def render(atlas: Atlas | None, lang: str) -> None:
@@ -31,8 +33,11 @@ def render(atlas: Atlas | None, lang: str) -> None:
     state.url_value("categories", list(EVENT_CATEGORIES), [], multi=True)
     categories = sb.multiselect(t("category", lang), list(EVENT_CATEGORIES), format_func=lambda c: category_label(c, lang), key="categories")
     state.sync_url("categories", categories, [])
-    events = filter_events(atlas.events, text, start, end, regions, categories)
-    st.caption(t("n_events_one", lang) if len(events) == 1 else t("n_events", lang, n=len(events)))
+    events, total = search_events(atlas.events, text, start, end, regions, categories, limit=SHOWN)
+    if total > len(events):  # database mode: the first rows only (the downloads hold these too)
+        st.caption(t("n_events_shown", lang, n=fmt_int(len(events), lang), total=fmt_int(total, lang)))
+    else:
+        st.caption(t("n_events_one", lang) if len(events) == 1 else t("n_events", lang, n=len(events)))
     c1, c2 = st.columns(2)
     # with a byte-order mark, so Excel opens the UTF-8 file (Cyrillic names) correctly
     c1.download_button(t("download_csv", lang), events_to_csv(events).encode("utf-8-sig"), "conflictmap-events.csv", "text/csv", on_click="ignore")

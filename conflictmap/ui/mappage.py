@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import layers, timeline
+from .. import aggregate, layers, timeline
 from ..catalog import Atlas
 from ..gazetteer import find_place
 from ..i18n import fmt_int, fmt_km2, fmt_num, t
@@ -260,10 +260,14 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     options = data.map_options(atlas, lang, basemap=controls["basemap"])
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     window_days = timeline.WINDOWS[controls["window"]]
-    events = timeline.events_in_window(atlas.events, on, window_days)
+    n_events = timeline.count_in_window(atlas.events, on, window_days)
+    over = "events" in controls["visible"] and aggregate.over_budget(n_events)
     region, event = state.selection()
     selected = layers.selection_geojson(atlas, region, event)
-    groups = layers.date_layers(data.area_layers_on(atlas, on), layers.events_geojson(events, lang), controls["visible"], lang, selected)
+    cells = timeline.event_cells(atlas.events, on, window_days) if over else None  # above the budget: counts per area
+    events_fc = (layers.cells_geojson(cells, lang) if over
+                 else layers.events_geojson(timeline.events_in_window(atlas.events, on, window_days), lang))
+    groups = layers.date_layers(data.area_layers_on(atlas, on), events_fc, controls["visible"], lang, selected)
     import folium
 
     if place:
@@ -274,7 +278,7 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     else:
         center, zoom = None, None
 
-    return st_folium(
+    out = st_folium(
         m,
         key=MAP_KEY,
         height=options.height,
@@ -285,6 +289,10 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
         center=center,
         zoom=zoom,
     )
+    if cells:  # the map shows cells, not events: say so in words, under it
+        km = aggregate.cell_km(cells[0])
+        st.caption(t("events_aggregated", lang, n=fmt_int(n_events, lang), km=fmt_int(km, lang)))
+    return out
 
 
 def exports_and_citation(atlas: Atlas, on: date, region: str | None, event: str | None, lang: str) -> None:
