@@ -3,9 +3,16 @@ arguments, ACLED rows, and what counts as a problem in the server's log."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 from conflictmap.paths import REPO_DIR
 
@@ -57,3 +64,48 @@ def log_problems(log_text: str) -> list[str]:
     """The lines of a Streamlit server log that show a problem: a traceback, a warning or an error."""
     return [line for line in log_text.splitlines() if "Traceback" in line or "WARNING" in line or "Error" in line
             or " ERROR " in line]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(log=subprocess.DEVNULL, env: dict | None = None, timeout_s: float = 60):
+    """``streamlit run app.py`` on a free loopback port, as the README runs it; yields its URL once healthy and
+    stops it afterwards. ``env`` is added to this process's environment (a value of None removes the variable)."""
+    import pytest
+
+    full_env = dict(os.environ)
+    for k, v in (env or {}).items():
+        if v is None:
+            full_env.pop(k, None)
+        else:
+            full_env[k] = v
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else subprocess.DEVNULL,
+        env=full_env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail(f"the Streamlit server did not start within {timeout_s:g} s")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -5,54 +5,20 @@ Every request that does not go to the local server is aborted, so the tests prov
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from conflictmap.paths import REPO_DIR
+from tests.helpers import streamlit_server
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SERVER_LOG = REPO_DIR / "tests" / "artifacts" / "server.log"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_server():
-    port = _free_port()
     SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
-    log = SERVER_LOG.open("w")  # noqa: SIM115 (open for the server's lifetime; closed below)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the Streamlit server did not start within 60 s")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with SERVER_LOG.open("w") as log, streamlit_server(log) as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,18 +4,14 @@ the same iframe (streamlit-folium's dynamic feature groups)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 from conftest import ARTIFACTS_DIR
 
-from conflictmap.paths import REPO_DIR
+from tests.helpers import streamlit_server
 
-from .conftest import IFRAME, _free_port, map_frame, wait_for_app
+from .conftest import IFRAME, map_frame, wait_for_app
 
 pytestmark = pytest.mark.browser
 BUDGET = 20
@@ -23,33 +19,9 @@ BUDGET = 20
 
 @pytest.fixture(scope="module")
 def cells_server(tmp_path_factory):
-    port = _free_port()
-    env = dict(os.environ, CONFLICTMAP_MARKER_BUDGET=str(BUDGET))
-    env.pop("CONFLICTMAP_DATABASE_URL", None)
-    log = (tmp_path_factory.mktemp("cells") / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the Streamlit server did not start within 60 s")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    env = {"CONFLICTMAP_MARKER_BUDGET": str(BUDGET), "CONFLICTMAP_DATABASE_URL": None}
+    with (tmp_path_factory.mktemp("cells") / "server.log").open("w") as log, streamlit_server(log, env) as url:
+        yield url
 
 
 def test_cells_are_drawn_and_swapped_in_place(browser, cells_server):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,16 +18,11 @@ import pytest
 
 from conflictmap.paths import REPO_DIR
 from conflictmap.site import FIRST_VIEW_LIMIT
+from tests.helpers import free_port as _free_port
 
 pytestmark = pytest.mark.browser
 
 MEASURES = REPO_DIR / "tests" / "artifacts" / "site_browser.json"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _export(out: Path, data: Path | None = None) -> dict:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,16 +20,11 @@ from pathlib import Path
 import pytest
 
 from conflictmap.paths import REPO_DIR
+from tests.helpers import free_port as _free_port
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 POSTGIS_CONTROL = Path("/usr/share/postgresql/15/extension/postgis.control")
 TEMPLATE = "conflictmap_shipped"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Cluster:

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from datetime import date
 
 import pytest
@@ -22,6 +18,8 @@ from conflictmap.paths import REPO_DIR
 
 sys.path.insert(0, str(REPO_DIR / "benchmarks"))
 import load_ws  # noqa: E402
+
+from tests.helpers import streamlit_server  # noqa: E402
 
 
 def test_slider_value_is_microseconds_since_the_epoch():
@@ -74,32 +72,8 @@ def test_reading_forward_messages_finds_ids_exceptions_and_the_finish():
 
 @pytest.fixture(scope="module")
 def app_url():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the Streamlit server did not start within 60 s")
+    with streamlit_server() as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_one_viewer_opens_the_map_and_steps_the_date(app_url):
