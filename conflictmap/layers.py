@@ -491,32 +491,29 @@ def area_layer(fc: dict, style: str, class_name: str | None = None) -> folium.Ge
     return folium.GeoJson(fc, style_function=lambda f, s=AREA_STYLES[style]: s, interactive=False, **extra)
 
 
+AREA_GROUPS = {
+    "claimed": (("claimed", "cm-claimed"),),
+    # "cm-controlled" is hidden while the scrub strip draws its own (ui/scrub.py)
+    "controlled": (("controlled", "cm-controlled"), ("held_in_russia", None)),
+    "claimed_not_controlled": (("claimed_not_controlled", "cm-cnc"),),
+    "changes": (("gained", "cm-changes"), ("returned", "cm-changes")),
+}
+"""The areas each layer toggle draws, in drawing order: (area key, which is also its style; CSS class)."""
+
+
 def date_layers(areas: dict[str, dict], events_fc: dict, visible: set[str], lang: str = "en",
                 selected_fc: dict | None = None) -> list[folium.FeatureGroup]:
     """The per-date FeatureGroups, in drawing order. Area layers are not interactive, so clicks reach the regions.
     ``selected_fc`` (see ``selection_geojson``) is drawn last as a thick outline or a ring, so the region or event
     whose details are shown is marked on the map too."""
     groups = []
-    if "claimed" in visible:
-        g = folium.FeatureGroup(name=t("layer_claimed", lang))
-        area_layer(areas["claimed"], "claimed", "cm-claimed").add_to(g)
-        groups.append(g)
-    if "controlled" in visible:
-        g = folium.FeatureGroup(name=t("layer_controlled", lang))
-        # "cm-controlled" is hidden while the scrub strip draws its own (ui/scrub.py)
-        area_layer(areas["controlled"], "controlled", "cm-controlled").add_to(g)
-        if areas.get("held_in_russia", {}).get("features"):
-            area_layer(areas["held_in_russia"], "held_in_russia").add_to(g)
-        groups.append(g)
-    if "claimed_not_controlled" in visible:
-        g = folium.FeatureGroup(name=t("layer_claimed_not_controlled", lang))
-        area_layer(areas["claimed_not_controlled"], "claimed_not_controlled", "cm-cnc").add_to(g)
-        groups.append(g)
-    if "changes" in visible:
-        g = folium.FeatureGroup(name=t("layer_changes", lang))
-        for key in ("gained", "returned"):
-            if areas.get(key, {}).get("features"):
-                area_layer(areas[key], key, "cm-changes").add_to(g)
+    for key, parts in AREA_GROUPS.items():
+        if key not in visible:
+            continue
+        g = folium.FeatureGroup(name=t(f"layer_{key}", lang))
+        for area, class_name in parts:
+            if area == key or areas.get(area, {}).get("features"):  # a toggle's own area always; the others if any
+                area_layer(areas[area], area, class_name).add_to(g)
         groups.append(g)
     if "events" in visible:
         g = folium.FeatureGroup(name=t("layer_events", lang))
