@@ -244,6 +244,7 @@
       const i = forward ? bisectRight(days, current) : bisectRight(days, current - 1) - 1;
       if (i >= 0 && i < days.length) render(days[i]);
     }
+    $('cm-asof').addEventListener('click', () => $('cm-asof').classList.toggle('open'));  // the whole note (phones)
     $('cm-prev-change').addEventListener('click', () => jump(changeDays, false));
     $('cm-next-change').addEventListener('click', () => jump(changeDays, true));
     $('cm-prev-event').addEventListener('click', () => jump(evDays, false));

@@ -193,6 +193,18 @@ HOSTILE_TEXT = '${alert(1)} `backticks` <script>window.__pwned=2</script>'
 HOSTILE_EVENT = "2022-12-24-kherson-christmas-eve-shelling"
 
 
+def test_on_a_phone_the_map_starts_in_the_upper_half_and_the_note_opens_on_a_tap(site_page):
+    """At 390x844 the approximation note is folded to two lines (it pushed the map to 480 px); a tap shows it all."""
+    site_page.set_viewport_size({"width": 390, "height": 844})
+    open_site(site_page, "#date=2022-12-24")
+    top = site_page.locator("#cm-map").bounding_box()["y"]
+    assert top < 844 / 2, f"the map starts at {top} px"
+    folded = site_page.locator("#cm-asof").bounding_box()["height"]
+    site_page.click("#cm-asof-text")
+    assert site_page.locator("#cm-asof").bounding_box()["height"] > folded + 40
+    _measure("phone_map_top_px", round(top))
+
+
 @pytest.fixture(scope="module")
 def hostile_site_url(tmp_path_factory):
     """The bundle of a data root whose event carries markup in its title, description and a source's title."""
