@@ -105,10 +105,13 @@ def events_in_window(events: tuple[Event, ...], on: date, window_days: int | Non
     """
     if hasattr(events, "window"):
         return events.window(on, window_days)
-    dates = [e.date for e in events]
-    hi = bisect.bisect_right(dates, on)
-    lo = 0 if window_days is None else bisect.bisect_right(dates, on - timedelta(days=window_days))
+    hi = bisect.bisect_right(events, on, key=_event_date)  # no list of every date per call: this runs on every step
+    lo = 0 if window_days is None else bisect.bisect_right(events, on - timedelta(days=window_days), hi=hi, key=_event_date)
     return events[lo:hi]
+
+
+def _event_date(e: Event) -> date:
+    return e.date
 
 
 def count_in_window(events, on: date, window_days: int | None) -> int:
@@ -116,6 +119,19 @@ def count_in_window(events, on: date, window_days: int | None) -> int:
     if hasattr(events, "count_window"):
         return events.count_window(on, window_days)
     return len(events_in_window(events, on, window_days))
+
+
+def window_for_map(events, on: date, window_days: int | None) -> tuple[int, tuple[Event, ...] | None, list | None]:
+    """What the map draws of a window: (how many events it holds, its events, None), or over the marker budget
+    (n, None, its cells). The window is found once; a database's event store counts it, then reads either the
+    events or the cells, never both."""
+    from .aggregate import aggregate_events, over_budget
+
+    if hasattr(events, "count_window"):
+        n = events.count_window(on, window_days)
+        return (n, None, events.cells(on, window_days)) if over_budget(n) else (n, events.window(on, window_days), None)
+    window = events_in_window(events, on, window_days)
+    return (len(window), None, aggregate_events(window)) if over_budget(len(window)) else (len(window), window, None)
 
 
 def event_cells(events, on: date, window_days: int | None) -> list:

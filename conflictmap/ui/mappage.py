@@ -260,13 +260,12 @@ def draw_map(atlas: Atlas, on: date, controls: dict, lang: str, place: dict | No
     options = data.map_options(atlas, lang, basemap=controls["basemap"])
     m = layers.base_map(data.regions_fc(atlas, root, lang), atlas.neighbours, options, data.region_labels(atlas, root, lang))
     window_days = timeline.WINDOWS[controls["window"]]
-    n_events = timeline.count_in_window(atlas.events, on, window_days)
-    over = "events" in controls["visible"] and aggregate.over_budget(n_events)
+    # the window's events, or above the marker budget its counts per area (nothing when the layer is hidden)
+    n_events, events, cells = (timeline.window_for_map(atlas.events, on, window_days) if "events" in controls["visible"]
+                               else (0, (), None))
     region, event = state.selection()
     selected = layers.selection_geojson(atlas, region, event)
-    cells = timeline.event_cells(atlas.events, on, window_days) if over else None  # above the budget: counts per area
-    events_fc = (layers.cells_geojson(cells, lang) if over
-                 else layers.events_geojson(timeline.events_in_window(atlas.events, on, window_days), lang))
+    events_fc = layers.cells_geojson(cells, lang) if cells is not None else layers.events_geojson(events, lang)
     groups = layers.date_layers(data.area_layers_on(atlas, on), events_fc, controls["visible"], lang, selected)
     import folium
 
