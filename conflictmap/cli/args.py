@@ -85,6 +85,12 @@ def load(args):
     return load_atlas(data_paths(args.data))
 
 
+def check_date(atlas, flag: str, d) -> None:
+    """A date the data covers (``atlas.first_date`` to ``last_date``), else a usage error naming the flag."""
+    if not atlas.first_date <= d <= atlas.last_date:
+        raise UsageError(f"{flag} {d.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
+
+
 def check_region(atlas, iso: str | None) -> None:
     if iso is not None and iso not in atlas.regions_by_iso:
         raise UsageError(f"--region {iso} is not an ISO 3166-2:UA code (see `python -m conflictmap regions`)")

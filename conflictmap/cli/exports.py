@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .args import InputError, UsageError, check_region, iso_date, load, positive_int, print_json
+from .args import InputError, UsageError, check_date, check_region, iso_date, load, positive_int, print_json
 
 
 def add_commands(sub) -> None:
@@ -100,8 +100,7 @@ def cmd_export_view(args) -> int:
             raise UsageError(f"--base-url {args.base_url!r} is not an http(s) URL")
     atlas = load(args)
     check_region(atlas, args.region)
-    if not atlas.first_date <= args.date <= atlas.last_date:
-        raise UsageError(f"--date {args.date.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
+    check_date(atlas, "--date", args.date)
     if args.event is not None and args.event not in atlas.events_by_id:
         raise UsageError(f"--event {args.event} is not an event id (see `python -m conflictmap events`)")
     return _write_export(args.out, export_view_html(atlas, args.date, args.region, args.lang, base_url=args.base_url, event=args.event))
@@ -142,8 +141,7 @@ def _image_args(args, atlas, dates) -> None:
 
     check_region(atlas, args.region)
     for flag, d in dates:
-        if not atlas.first_date <= d <= atlas.last_date:
-            raise UsageError(f"{flag} {d.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
+        check_date(atlas, flag, d)
     try:
         from ..images import MAX_GIF_SIZE, MAX_PNG_SIZE
 
@@ -230,8 +228,7 @@ def cmd_export_gpkg(args) -> int:
 
     _check_image_out(args.out, ".gpkg")
     atlas = load(args)
-    if not atlas.first_date <= args.date <= atlas.last_date:
-        raise UsageError(f"--date {args.date.isoformat()} is outside the data ({atlas.first_date} to {atlas.last_date})")
+    check_date(atlas, "--date", args.date)
     data, layers = date_geopackage(atlas, args.date, WINDOWS[args.window])
     print_json({"out": str(args.out), "bytes": write_file(args.out, data, ".gpkg"), "date": args.date.isoformat(), "layers": layers})
     return 0
