@@ -130,6 +130,16 @@ def check_zip(zf: zipfile.ZipFile, name: str) -> None:
                            f"{i.file_size / max(i.compress_size, 1):,.0f} (limit {MAX_RATIO}): possible zip bomb")
 
 
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """One member's bytes, read no further than its declared size (and MAX_KML_BYTES): a member whose stream is
+    longer than its entry says is refused, whatever the header claimed."""
+    with zf.open(info) as f:
+        data = f.read(min(info.file_size, MAX_KML_BYTES) + 1)
+    if len(data) > min(info.file_size, MAX_KML_BYTES):
+        raise Unusable(f"{name}: member {info.filename[:100]!r} is larger than its archive entry declares")
+    return data
+
+
 def read_kmz(path: Path) -> Layer:
     path = Path(path)
     data = read_bytes(path)
@@ -146,10 +156,7 @@ def read_kmz(path: Path) -> Layer:
             if not kmls:
                 raise Unusable(f"{path.name}: no .kml file inside the KMZ")
             member = next((i for i in kmls if i.filename.lower() == "doc.kml"), kmls[0])
-            with zf.open(member) as f:
-                kml = f.read(min(member.file_size, MAX_KML_BYTES) + 1)
-            if len(kml) > min(member.file_size, MAX_KML_BYTES):
-                raise Unusable(f"{path.name}: member {member.filename[:100]!r} is larger than its archive entry declares")
+            kml = read_member(zf, member, path.name)
         except Unusable:
             raise
         except ZIP_ERRORS as exc:

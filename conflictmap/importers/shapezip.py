@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from .common import Unusable, read_bytes
-from .kml import MAX_KML_BYTES, ZIP_ERRORS, check_zip
+from .kml import ZIP_ERRORS, check_zip, read_member
 
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 REQUIRED_PARTS = (".shp", ".shx", ".dbf")
@@ -49,14 +49,6 @@ def check_members(zf: zipfile.ZipFile, name: str) -> None:
             raise Unusable(f"{name}: refused: member {shown!r} is a symbolic link")
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
-    with zf.open(info) as f:
-        data = f.read(min(info.file_size, MAX_KML_BYTES) + 1)
-    if len(data) > min(info.file_size, MAX_KML_BYTES):
-        raise Unusable(f"{name}: member {info.filename[:100]!r} is larger than its archive entry declares")
-    return data
-
-
 def extract_shapefiles(path: Path, into: Path) -> list[tuple[str, Path]]:
     """(member name, unpacked .shp) for every shapefile in a zip archive, unpacked into the folder ``into``."""
     path = Path(path)
@@ -87,7 +79,7 @@ def extract_shapefiles(path: Path, into: Path) -> list[tuple[str, Path]]:
                 raise Unusable(f"{path.name}: {stem}.shp has no {' or '.join(missing)} beside it in the archive")
             try:
                 for suffix, info in parts.items():
-                    (into / f"layer{k}{suffix}").write_bytes(_read_member(zf, info, path.name))
+                    (into / f"layer{k}{suffix}").write_bytes(read_member(zf, info, path.name))
             except Unusable:
                 raise
             except ZIP_ERRORS as exc:
