@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from common import free_port, machine_busy_s, percentile  # benchmarks/ is on sys.path (run as a script or by run.py)
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 LOCAL_SH = REPO / "deploy" / "local.sh"
@@ -56,13 +58,6 @@ SATURATED_P95_MS = 5000  # stop ramping a replica count once a level's p95 excee
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] load_ws: {msg}", file=sys.stderr, flush=True)
-
-
-def percentile(xs: list[float], q: float) -> float | None:
-    if not xs:
-        return None
-    s = sorted(xs)
-    return round(s[min(len(s) - 1, int(round(q * (len(s) - 1))))], 1)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -284,12 +279,6 @@ def cpu_of(pids: list[int]) -> float:
     return sum(process_cpu_s(p) or 0.0 for p in pids)
 
 
-def machine_busy_s() -> float:
-    """CPU seconds all cores have spent busy since boot: the replicas' share of it shows what else ran meanwhile."""
-    ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
-
-
 async def ramp(url: str, levels: list[int], replica_pids: list[int], measure_s: float = MEASURE_S,
                replicas: int | None = None) -> list[dict]:
     """The curve: one entry per level reached (stops once a level is saturated)."""
@@ -346,14 +335,6 @@ def deploy(args: list[str], run_dir: Path, timeout: float = 300) -> dict:
     if args[0] == "up" and not status.get("up"):
         raise RuntimeError(f"deploy/local.sh up did not come up: {proc.stderr[-1500:]}")
     return status
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def meets_target(entry: dict) -> bool:

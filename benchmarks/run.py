@@ -15,7 +15,6 @@ import asyncio
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ sys.path.insert(0, str(REPO))
 import frames  # noqa: E402
 import generate  # noqa: E402
 import load_ws  # noqa: E402
+from common import free_port, machine_busy_s, percentile  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -58,10 +58,7 @@ def p50(xs):
 
 
 def p95(xs):
-    if not xs:
-        return None
-    s = sorted(xs)
-    return round(s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))], 1)
+    return percentile(xs, 0.95)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -102,12 +99,6 @@ def machine() -> dict:
 
 # ---------------------------------------------------------------------------------------------------------------
 # server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -358,12 +349,6 @@ async def load_test(url: str, sessions: int, steps: int, start: date, timeout_ms
         "open_timeout_s": (open_timeout_ms or timeout_ms) / 1000, "step_timeout_s": timeout_ms / 1000,
         "error_messages": errors[:10], "wall_s": round(time.perf_counter() - t0, 1), "budget_s": budget_s,
     }
-
-
-def machine_busy_s() -> float:
-    """CPU seconds all cores have spent busy since boot (``/proc/stat``, everything but idle and iowait)."""
-    ticks = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def run_load(srv: Server, cfg: dict) -> dict:

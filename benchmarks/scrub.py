@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,14 +23,10 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
+from common import free_port  # benchmarks/ is on sys.path when this runs as a script
+
 REPO = Path(__file__).resolve().parent.parent
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _start(port: int) -> subprocess.Popen:
@@ -82,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     marks_bytes = len(json.dumps(scrub.scrub_marks(atlas), separators=(",", ":")))
     last = atlas.snapshots[-1].as_of.isoformat()
 
-    port = _free_port()
+    port = free_port()
     proc = _start(port)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gzip
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
 
 from conflictmap.paths import REPO_DIR
+from tests.helpers import free_port  # noqa: F401 (the deploy tests import it from here)
 
 LOCAL_SH = REPO_DIR / "deploy" / "local.sh"
 NGINX = Path("/usr/sbin/nginx")
@@ -21,12 +21,6 @@ POSTGIS = Path("/usr/share/postgresql/15/extension/postgis.control")
 def db_commands_exist() -> bool:
     proc = subprocess.run([sys.executable, "-m", "conflictmap", "db", "--help"], cwd=REPO_DIR, capture_output=True)
     return proc.returncode == 0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def local_sh(run_dir: Path, *args: str, timeout: float = 240, env: dict | None = None) -> subprocess.CompletedProcess:
